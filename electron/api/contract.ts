@@ -1,0 +1,203 @@
+/**
+ * THE contract between the renderer (and the CLI) and the main side: every method's input
+ * schema (validated where the data lives) and output type, and the events that flow back.
+ * The renderer imports this file for types only.
+ */
+import { z } from 'zod';
+import type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats } from '../../db/types.js';
+
+export type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats };
+
+export interface ProjectInfo {
+  path: string;
+  name: string;
+  guid: string;
+  stats: Stats;
+}
+
+export interface RecentProject {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface ImportResult {
+  imported: SourceSummary[];
+  errors: { name: string; message: string }[];
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  projectsDir: string;
+  coder: string;
+}
+
+export interface Startup {
+  project: ProjectInfo | null;
+  firstRun: boolean;
+  /** Set when the last project could not be reopened, so the user is told why. */
+  notice: string | null;
+}
+
+export interface DirListing {
+  dir: string;
+  parent: string | null;
+  entries: { name: string; kind: 'dir' | 'file' }[];
+}
+
+export interface CodingCreated {
+  coding: Coding;
+  code: Code;
+  createdCode: boolean;
+}
+
+/** Phantom marker carrying an output type through the contract object. */
+const out = <T>() => undefined as unknown as T;
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const offset = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31);
+const filePath = z.string().trim().min(1, 'A file path is required').max(4096);
+const name = z
+  .string()
+  .trim()
+  .min(1, 'A name is required')
+  .max(200, 'Names are at most 200 characters');
+const empty = z.object({}).strict();
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #rrggbb');
+
+/** Largest text file accepted in one import (characters). */
+export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
+
+export const contract = {
+  'app.info': { input: empty, output: out<AppInfo>() },
+  'app.startup': { input: empty, output: out<Startup>() },
+
+  'project.create': {
+    input: z.object({ path: filePath, name: name.optional() }).strict(),
+    output: out<ProjectInfo>(),
+  },
+  'project.open': { input: z.object({ path: filePath }).strict(), output: out<ProjectInfo>() },
+  'project.openDemo': { input: empty, output: out<ProjectInfo>() },
+  'project.close': { input: empty, output: out<null>() },
+  'project.current': { input: empty, output: out<ProjectInfo | null>() },
+  'project.recent': { input: empty, output: out<RecentProject[]>() },
+  'project.stats': { input: empty, output: out<Stats>() },
+
+  'fs.list': { input: z.object({ dir: filePath.optional() }).strict(), output: out<DirListing>() },
+
+  'sources.list': { input: empty, output: out<SourceSummary[]>() },
+  'sources.get': { input: z.object({ id }).strict(), output: out<Source>() },
+  'sources.import': {
+    input: z
+      .object({
+        files: z
+          .array(
+            z
+              .object({
+                name,
+                content: z.string().max(MAX_IMPORT_CHARS, 'File is too large to import'),
+              })
+              .strict(),
+          )
+          .min(1, 'Choose at least one file')
+          .max(1000),
+      })
+      .strict(),
+    output: out<ImportResult>(),
+  },
+  'sources.importPaths': {
+    input: z
+      .object({ paths: z.array(filePath).min(1, 'Choose at least one file').max(1000) })
+      .strict(),
+    output: out<ImportResult>(),
+  },
+
+  'codes.list': { input: empty, output: out<Code[]>() },
+  'codes.create': {
+    input: z
+      .object({
+        name,
+        parentId: id.nullable().optional(),
+        color: color.optional(),
+        description: z.string().max(20000).optional(),
+      })
+      .strict(),
+    output: out<Code>(),
+  },
+
+  'codings.create': {
+    input: z
+      .object({
+        sourceId: id,
+        start: offset,
+        end: offset,
+        codeId: id.optional(),
+        codeName: name.optional(),
+      })
+      .strict()
+      .refine((v) => v.end > v.start, { message: 'Select some text to code', path: ['end'] })
+      .refine((v) => (v.codeId === undefined) !== (v.codeName === undefined), {
+        message: 'Give either an existing code or a new code name',
+        path: ['codeId'],
+      }),
+    output: out<CodingCreated>(),
+  },
+  'codings.delete': { input: z.object({ id }).strict(), output: out<null>() },
+  'codings.forSource': { input: z.object({ sourceId: id }).strict(), output: out<Coding[]>() },
+  'excerpts.forCode': { input: z.object({ codeId: id }).strict(), output: out<Excerpt[]>() },
+
+  'memos.list': { input: empty, output: out<Memo[]>() },
+  'memos.create': {
+    input: z
+      .object({
+        title: name,
+        body: z.string().max(10_000_000).optional(),
+        targetType: z.enum(['project', 'source', 'code', 'coding']).optional(),
+        targetId: id.optional(),
+      })
+      .strict(),
+    output: out<Memo>(),
+  },
+
+  // Host methods: answered by the Electron main process (native dialogs); browser mode has
+  // no native dialogs and answers `unsupported`, so the renderer shows its own picker.
+  'dialog.openProject': { input: empty, output: out<string | null>() },
+  'dialog.newProject': { input: empty, output: out<string | null>() },
+  'dialog.importFiles': { input: empty, output: out<string[]>() },
+} satisfies Record<string, { input: z.ZodType; output: unknown }>;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = Contract[M]['output'];
+
+export const HOST_METHODS = [
+  'dialog.openProject',
+  'dialog.newProject',
+  'dialog.importFiles',
+] as const;
+export type HostMethod = (typeof HOST_METHODS)[number];
+export type DbMethod = Exclude<Method, HostMethod>;
+
+export function isMethod(m: unknown): m is Method {
+  return typeof m === 'string' && Object.prototype.hasOwnProperty.call(contract, m);
+}
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface Events {
+  'project.changed': { what: 'project' | 'sources' | 'codes' | 'codings'; sourceId?: number };
+  'menu.command': { command: 'new' | 'open' | 'import' | 'close' | 'openRecent'; path?: string };
+}
+export type EventName = keyof Events;

@@ -1,0 +1,20 @@
+import type { DbMethod, Output, ParsedInput } from '../contract.js';
+import type { Ctx } from '../context.js';
+import { codeHandlers } from './codes.js';
+import { codingHandlers } from './codings.js';
+import { fsHandlers } from './fs.js';
+import { memoHandlers } from './memos.js';
+import { projectHandlers } from './project.js';
+import { sourceHandlers } from './sources.js';
+
+export type Handlers = { [M in DbMethod]: (ctx: Ctx, input: ParsedInput<M>) => Output<M> };
+
+/** Every method of the contract that runs beside the database. A missing one fails to compile. */
+export const handlers: Handlers = {
+  ...projectHandlers,
+  ...fsHandlers,
+  ...sourceHandlers,
+  ...codeHandlers,
+  ...codingHandlers,
+  ...memoHandlers,
+};

@@ -1,0 +1,201 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Envelope, EventName, Events } from '../api/contract.js';
+
+/** What the transport needs from the database host (a DbHost, or a fake in tests). */
+export interface CallTarget {
+  call(method: unknown, input: unknown): Promise<Envelope<unknown>>;
+  on(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void;
+}
+
+export interface HttpOptions {
+  target: CallTarget;
+  staticDir: string;
+  token: string;
+  port?: number;
+  /** Largest request body accepted, in bytes. */
+  maxBody?: number;
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function newToken(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+function sameToken(a: string | undefined | null, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function cookieToken(req: http.IncomingMessage): string | undefined {
+  const m = /(?:^|;\s*)weft_token=([^;]+)/.exec(req.headers.cookie ?? '');
+  return m?.[1];
+}
+
+/**
+ * Browser mode's transport: the renderer and the API from one loopback server. Binds to
+ * 127.0.0.1 only; every request must carry the per-run token (header for API calls, so a
+ * page on another site cannot forge one; cookie or query for the page and its assets), and
+ * the Host header must be ours (no DNS rebinding).
+ */
+export async function startHttpServer(opts: HttpOptions): Promise<HttpServer> {
+  const maxBody = opts.maxBody ?? 256 * 1024 * 1024;
+  const staticRoot = path.resolve(opts.staticDir);
+  const streams = new Set<http.ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = opts.target.on((event, payload) => {
+    const data = `event: message\ndata: ${JSON.stringify({ event, payload })}\n\n`;
+    for (const s of streams) s.write(data);
+  });
+
+  const server = http.createServer((req, res) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return deny(res, 403, 'Wrong host.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const headerToken = req.headers['x-weft-token'];
+    const queryToken = url.searchParams.get('token');
+
+    if (url.pathname === '/api/call') {
+      if (req.method !== 'POST') return deny(res, 405, 'Use POST.');
+      if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, opts.token))
+        return deny(res, 401, 'Missing or wrong token.');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return deny(res, 415, 'Send JSON.');
+      return void handleCall(req, res);
+    }
+
+    const authed = sameToken(queryToken, opts.token) || sameToken(cookieToken(req), opts.token);
+    if (!authed)
+      return deny(
+        res,
+        401,
+        'Open Weft with the address (including its token) printed when it started.',
+      );
+    if (sameToken(queryToken, opts.token)) {
+      res.setHeader('Set-Cookie', `weft_token=${opts.token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    if (url.pathname === '/api/events') return openEvents(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
+    return serveStatic(url.pathname, res);
+  });
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBody) {
+        tooBig = true;
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('error', () => undefined);
+    await new Promise<void>((r) => {
+      req.on('end', r);
+      req.on('close', r);
+    });
+    if (tooBig)
+      return sendJson(res, 413, {
+        ok: false,
+        error: { code: 'too_large', message: 'The request is too large.' },
+      });
+    let body: { method?: unknown; input?: unknown };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new Error('not an object');
+    } catch {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'bad_request', message: 'The request body is not valid JSON.' },
+      });
+    }
+    const result = await opts.target.call(body.method, body.input);
+    sendJson(res, 200, result);
+  }
+
+  function openEvents(res: http.ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+
+  function serveStatic(pathname: string, res: http.ServerResponse): void {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      return deny(res, 400, 'Bad path.');
+    }
+    if (rel === '/' || rel === '') rel = '/index.html';
+    const file = path.resolve(staticRoot, `.${rel}`);
+    if (!file.startsWith(staticRoot + path.sep)) return deny(res, 403, 'Forbidden.');
+    fs.readFile(file, (err, data) => {
+      if (err) return deny(res, 404, 'Not found.');
+      const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+      if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', CSP);
+      res.writeHead(200, { 'Content-Type': type });
+      res.end(data);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/?token=${opts.token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const s of streams) s.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function deny(res: http.ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(message);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,220 @@
+import { useEffect } from 'react';
+import { bridge, onEvent } from './lib/api';
+import { useProject } from './features/project/store';
+import {
+  importBrowserFiles,
+  importFiles,
+  newProject,
+  openProject,
+} from './features/project/actions';
+import { FilePicker } from './features/project/FilePicker';
+import { SourceList } from './features/sources/SourceList';
+import { useSources } from './features/sources/store';
+import { Reader } from './features/sources/Reader';
+import { CodePanel } from './features/codebook/CodePanel';
+import { ExcerptList } from './features/coding/ExcerptList';
+import { useCoding } from './features/coding/store';
+import { loadAll, resetAll, startSync } from './features/sync';
+import { Notices } from './ui/Notices';
+
+export function App() {
+  const status = useProject((s) => s.status);
+  const project = useProject((s) => s.project);
+
+  useEffect(() => {
+    const stop = startSync();
+    const stopMenu = onEvent('menu.command', ({ command, path }) => {
+      if (command === 'new') void newProject();
+      else if (command === 'open') void openProject();
+      else if (command === 'openRecent' && path) void useProject.getState().open(path);
+      else if (command === 'import') void importFiles();
+      else if (command === 'close') void useProject.getState().close();
+    });
+    void useProject.getState().startup();
+    return () => {
+      stop();
+      stopMenu();
+    };
+  }, []);
+
+  // A different project: every store starts over.
+  useEffect(() => {
+    resetAll();
+    if (project?.path) void loadAll();
+  }, [project?.path]);
+
+  // Browser mode has no app menu, so the page answers the same shortcuts.
+  useEffect(() => {
+    if (bridge.mode !== 'browser') return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k === 'o') void openProject();
+      else if (k === 'i') void importFiles();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Ctrl+K jumps to the code box from anywhere (select text, Ctrl+K, type, Enter).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        document.getElementById('code-input')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (status === 'starting') return <div className="splash">Opening Weft…</div>;
+  return (
+    <div className="app">
+      <TopBar />
+      {project ? <Workspace /> : <Welcome />}
+      <FilePicker />
+      <Notices />
+      <input
+        id="import-input"
+        data-testid="import-input"
+        type="file"
+        multiple
+        accept=".txt,.md,.markdown,.text"
+        hidden
+        onChange={(e) => {
+          const files = e.currentTarget.files;
+          if (files) void importBrowserFiles([...files]).then(() => (e.target.value = ''));
+        }}
+      />
+    </div>
+  );
+}
+
+function TopBar() {
+  const project = useProject((s) => s.project);
+  const recent = useProject((s) => s.recent);
+  return (
+    <header className="topbar">
+      <span className="brand">Weft</span>
+      <span className="project-name" data-testid="project-name">
+        {project ? project.name : 'No project open'}
+      </span>
+      <nav className="actions" aria-label="Project">
+        <button onClick={() => void newProject()}>New project…</button>
+        <button onClick={() => void openProject()} title="Ctrl+O">
+          Open…
+        </button>
+        <details className="recent-menu">
+          <summary>Recent</summary>
+          <ul aria-label="Recent projects">
+            {recent.length === 0 && <li className="muted">No recent projects</li>}
+            {recent.map((r) => (
+              <li key={r.path}>
+                <button
+                  disabled={!r.exists}
+                  title={r.path}
+                  onClick={() => void useProject.getState().open(r.path)}
+                >
+                  {r.name}
+                  <span className="muted small"> {r.path}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+        <button disabled={!project} onClick={() => void importFiles()} title="Ctrl+I">
+          Import files…
+        </button>
+        <button disabled={!project} onClick={() => void useProject.getState().close()}>
+          Close
+        </button>
+      </nav>
+      {bridge.mode === 'browser' && (
+        <span
+          className="mode-badge"
+          title="Running in your browser over a private local connection"
+        >
+          browser mode
+        </span>
+      )}
+    </header>
+  );
+}
+
+function Workspace() {
+  const current = useSources((s) => s.current);
+  const currentId = useSources((s) => s.currentId);
+  const codeId = useCoding((s) => s.codeId);
+  const project = useProject((s) => s.project)!;
+
+  useEffect(() => {
+    void useCoding.getState().loadSource(currentId);
+  }, [currentId]);
+
+  return (
+    <div className="workspace">
+      <nav className="pane left" aria-label="Navigation">
+        <div className="pane-head">
+          <h3>Sources</h3>
+          <span className="muted">{project.stats.sources}</span>
+        </div>
+        <SourceList />
+      </nav>
+      <main className="pane center">
+        {codeId !== null ? (
+          <ExcerptList />
+        ) : current && current.id === currentId ? (
+          <Reader source={current} />
+        ) : (
+          <div className="empty center-empty">
+            <h2>{project.name}</h2>
+            <p>
+              Choose a source on the left to read and code it, or a code on the right to see its
+              excerpts.
+            </p>
+          </div>
+        )}
+      </main>
+      <aside className="pane right">
+        <CodePanel />
+      </aside>
+    </div>
+  );
+}
+
+function Welcome() {
+  const recent = useProject((s) => s.recent);
+  return (
+    <div className="welcome">
+      <h1>Weft</h1>
+      <p>Qualitative coding and realist analysis, offline and fast.</p>
+      <div className="welcome-actions">
+        <button className="primary" onClick={() => void newProject()}>
+          New project…
+        </button>
+        <button onClick={() => void openProject()}>Open project…</button>
+        <button onClick={() => void useProject.getState().openDemo()}>Open the demo study</button>
+      </div>
+      {recent.length > 0 && (
+        <>
+          <h3>Recent projects</h3>
+          <ul className="recent-list">
+            {recent.map((r) => (
+              <li key={r.path}>
+                <button
+                  disabled={!r.exists}
+                  onClick={() => void useProject.getState().open(r.path)}
+                >
+                  {r.name} <span className="muted small">{r.path}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

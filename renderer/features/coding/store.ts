@@ -1,0 +1,91 @@
+import { create } from 'zustand';
+import type { Coding, Excerpt } from '../../../electron/api/contract';
+import { call } from '../../lib/api';
+import { reportError } from '../../ui/notices';
+
+export interface TextSelection {
+  sourceId: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface CodingState {
+  /** Codings of the source in the reader. */
+  sourceId: number | null;
+  codings: Coding[];
+  selection: TextSelection | null;
+  /** A passage to scroll to and flash (an excerpt the user chose). */
+  focus: { sourceId: number; start: number; end: number } | null;
+  /** The code whose excerpts the middle pane lists, when it is not showing a source. */
+  codeId: number | null;
+  excerpts: Excerpt[];
+  loadSource(sourceId: number | null): Promise<void>;
+  setSelection(sel: TextSelection | null): void;
+  apply(target: { codeId: number } | { codeName: string }): Promise<boolean>;
+  remove(codingId: number): Promise<void>;
+  showCode(codeId: number | null): Promise<void>;
+  setFocus(f: CodingState['focus']): void;
+  reset(): void;
+}
+
+export const useCoding = create<CodingState>((set, get) => ({
+  sourceId: null,
+  codings: [],
+  selection: null,
+  focus: null,
+  codeId: null,
+  excerpts: [],
+  async loadSource(sourceId) {
+    if (sourceId === null) return set({ sourceId: null, codings: [] });
+    if (get().sourceId !== sourceId) set({ sourceId, codings: [] });
+    try {
+      const codings = await call('codings.forSource', { sourceId });
+      if (get().sourceId === sourceId) set({ codings });
+    } catch (e) {
+      reportError(e);
+    }
+  },
+  setSelection(selection) {
+    set({ selection });
+  },
+  async apply(target) {
+    const sel = get().selection;
+    if (!sel) return false;
+    try {
+      await call('codings.create', {
+        sourceId: sel.sourceId,
+        start: sel.start,
+        end: sel.end,
+        ...target,
+      });
+      return true;
+    } catch (e) {
+      reportError(e);
+      return false;
+    }
+  },
+  async remove(codingId) {
+    try {
+      await call('codings.delete', { id: codingId });
+    } catch (e) {
+      reportError(e);
+    }
+  },
+  async showCode(codeId) {
+    set({ codeId, excerpts: codeId === get().codeId ? get().excerpts : [] });
+    if (codeId === null) return;
+    try {
+      const excerpts = await call('excerpts.forCode', { codeId });
+      if (get().codeId === codeId) set({ excerpts });
+    } catch (e) {
+      reportError(e);
+    }
+  },
+  setFocus(focus) {
+    set({ focus });
+  },
+  reset() {
+    set({ sourceId: null, codings: [], selection: null, focus: null, codeId: null, excerpts: [] });
+  },
+}));

@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import type { Source } from '../../../electron/api/contract';
+import {
+  clampToCharacters,
+  domPointWithin,
+  paragraphAt,
+  splitParagraphs,
+  textOffsetWithin,
+  trimRange,
+  type Paragraph,
+} from '../../lib/offsets';
+import {
+  paintCodes,
+  paintFocus,
+  clearAll,
+  SELECTION_HIGHLIGHT,
+  highlightsSupported,
+} from '../../lib/highlights';
+import { useCoding } from '../coding/store';
+import { useCodebook } from '../codebook/store';
+
+/**
+ * The reader: Lexical owns the paragraphs, speaker turns and selection of a source; codings
+ * are never stored in it and are painted on top as highlights mapped from offsets.
+ */
+export function Reader({ source }: { source: Source }) {
+  const paragraphs = useMemo(() => splitParagraphs(source.text), [source.text]);
+  const initialConfig = useMemo(
+    () => ({
+      namespace: 'weft-reader',
+      editable: false,
+      theme: { paragraph: 'reader-para', text: { bold: 'speaker' } },
+      onError(error: Error) {
+        throw error;
+      },
+      editorState() {
+        const root = $getRoot();
+        for (const p of paragraphs) {
+          const para = $createParagraphNode();
+          if (p.speakerLength) {
+            para.append(
+              $createTextNode(source.text.slice(p.start, p.start + p.speakerLength)).toggleFormat(
+                'bold',
+              ),
+            );
+          }
+          if (p.end > p.start + p.speakerLength)
+            para.append($createTextNode(source.text.slice(p.start + p.speakerLength, p.end)));
+          root.append(para);
+        }
+      },
+    }),
+    [paragraphs, source.text],
+  );
+  return (
+    <LexicalComposer key={source.id} initialConfig={initialConfig}>
+      <div className="reader" data-testid="reader">
+        <h2 className="reader-title">{source.name}</h2>
+        <p className="reader-meta">
+          {source.kind} · {source.words.toLocaleString()} words · {source.codings} codings
+        </p>
+        <RichTextPlugin
+          contentEditable={
+            <ContentEditable className="reader-content" aria-label={`Text of ${source.name}`} />
+          }
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+      </div>
+      <Decorations source={source} paragraphs={paragraphs} />
+    </LexicalComposer>
+  );
+}
+
+/** Maps offsets to the DOM Lexical rendered, reads selections, paints codings and focus. */
+function Decorations({ source, paragraphs }: { source: Source; paragraphs: Paragraph[] }) {
+  const [editor] = useLexicalComposerContext();
+  const codings = useCoding((s) => (s.sourceId === source.id ? s.codings : null));
+  const selection = useCoding((s) => s.selection);
+  const focus = useCoding((s) => s.focus);
+  const codes = useCodebook((s) => s.byId);
+  const elementsRef = useRef<HTMLElement[] | null>(null);
+
+  const elements = useCallback((): HTMLElement[] => {
+    if (
+      elementsRef.current?.length === paragraphs.length &&
+      elementsRef.current.every((e) => e.isConnected)
+    ) {
+      return elementsRef.current;
+    }
+    const keys = editor.getEditorState().read(() => $getRoot().getChildrenKeys());
+    elementsRef.current = keys
+      .map((k) => editor.getElementByKey(k))
+      .filter((e): e is HTMLElement => !!e);
+    return elementsRef.current;
+  }, [editor, paragraphs.length]);
+
+  const rangeFor = useCallback(
+    (start: number, end: number): Range | null => {
+      const els = elements();
+      if (!els.length || !paragraphs.length) return null;
+      const point = (offset: number, isEnd: boolean) => {
+        let i = paragraphAt(paragraphs, offset);
+        let p = paragraphs[i]!;
+        if (offset < p.start && isEnd && i > 0) p = paragraphs[--i]!; // in the gap between lines
+        const within = Math.min(Math.max(offset - p.start, 0), p.end - p.start);
+        return domPointWithin(els[i]!, within);
+      };
+      const a = point(start, false);
+      const b = point(end, true);
+      const range = document.createRange();
+      range.setStart(a.node, a.offset);
+      range.setEnd(b.node, b.offset);
+      return range;
+    },
+    [elements, paragraphs],
+  );
+
+  // Reads a finished mouse or keyboard selection into source offsets.
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    const toOffset = (node: Node, offset: number): number | null => {
+      const els = elements();
+      if (node === root) {
+        const p = offset < els.length ? paragraphs[offset] : paragraphs[paragraphs.length - 1];
+        return p ? (offset < els.length ? p.start : p.end) : null;
+      }
+      let el: Node | null = node;
+      while (el && el.parentNode !== root) el = el.parentNode;
+      const i = el ? els.indexOf(el as HTMLElement) : -1;
+      if (i < 0) return null;
+      return paragraphs[i]!.start + textOffsetWithin(els[i]!, node, offset);
+    };
+    const read = () => {
+      const sel = document.getSelection();
+      if (!sel || sel.rangeCount === 0) return;
+      const r = sel.getRangeAt(0);
+      if (!root.contains(r.startContainer) || !root.contains(r.endContainer)) return;
+      if (r.collapsed) return useCoding.getState().setSelection(null);
+      const s = toOffset(r.startContainer, r.startOffset);
+      const e = toOffset(r.endContainer, r.endOffset);
+      if (s === null || e === null) return;
+      const trimmed = trimRange(source.text, Math.min(s, e), Math.max(s, e));
+      const { start, end } = clampToCharacters(source.text, trimmed.start, trimmed.end);
+      useCoding
+        .getState()
+        .setSelection(
+          end > start
+            ? { sourceId: source.id, start, end, text: source.text.slice(start, end) }
+            : null,
+        );
+    };
+    const onUp = () => setTimeout(read, 0);
+    root.addEventListener('mouseup', onUp);
+    root.addEventListener('keyup', onUp);
+    return () => {
+      root.removeEventListener('mouseup', onUp);
+      root.removeEventListener('keyup', onUp);
+    };
+  }, [editor, elements, paragraphs, source.id, source.text]);
+
+  // Codings, one highlight per code.
+  useEffect(() => {
+    if (!codings) return;
+    const byCode = new Map<number, { color: string; ranges: Range[] }>();
+    for (const c of codings) {
+      const code = codes[c.codeId];
+      const range = rangeFor(c.start, c.end);
+      if (!code || !range) continue;
+      const entry = byCode.get(c.codeId) ?? { color: code.color, ranges: [] };
+      entry.ranges.push(range);
+      byCode.set(c.codeId, entry);
+    }
+    paintCodes(byCode);
+  }, [codings, codes, rangeFor]);
+
+  // The stored selection stays visible while the user types a code name elsewhere.
+  useEffect(() => {
+    if (!highlightsSupported()) return;
+    const r =
+      selection && selection.sourceId === source.id
+        ? rangeFor(selection.start, selection.end)
+        : null;
+    if (r) CSS.highlights.set(SELECTION_HIGHLIGHT, new Highlight(r));
+    else CSS.highlights.delete(SELECTION_HIGHLIGHT);
+  }, [selection, source.id, rangeFor]);
+
+  // An excerpt chosen elsewhere: scroll to it and mark it.
+  useEffect(() => {
+    if (!focus || focus.sourceId !== source.id) return paintFocus(null);
+    const r = rangeFor(focus.start, focus.end);
+    paintFocus(r);
+    const i = paragraphAt(paragraphs, focus.start);
+    elements()[i]?.scrollIntoView({ block: 'center' });
+  }, [focus, source.id, rangeFor, paragraphs, elements]);
+
+  useEffect(() => () => clearAll(), []);
+  return null;
+}

@@ -1,0 +1,41 @@
+import { onEvent } from '../lib/api';
+import { useCodebook } from './codebook/store';
+import { useCoding } from './coding/store';
+import { useProject } from './project/store';
+import { useSources } from './sources/store';
+
+/** Keeps every store in step with the project: the main side says what changed. */
+export function startSync(): () => void {
+  return onEvent('project.changed', ({ what, sourceId }) => {
+    const coding = useCoding.getState();
+    switch (what) {
+      case 'project':
+        // App reloads every store when the open project's path changes.
+        void useProject.getState().refresh();
+        break;
+      case 'sources':
+        void useSources.getState().load();
+        break;
+      case 'codes':
+        void useCodebook.getState().load();
+        break;
+      case 'codings':
+        void useCodebook.getState().load();
+        void useSources.getState().load();
+        if (sourceId !== undefined && sourceId === coding.sourceId)
+          void coding.loadSource(sourceId);
+        if (coding.codeId !== null) void coding.showCode(coding.codeId);
+        break;
+    }
+  });
+}
+
+export function resetAll(): void {
+  useSources.getState().reset();
+  useCodebook.getState().reset();
+  useCoding.getState().reset();
+}
+
+export async function loadAll(): Promise<void> {
+  await Promise.all([useSources.getState().load(), useCodebook.getState().load()]);
+}
