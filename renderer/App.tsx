@@ -149,6 +149,7 @@ function Workspace() {
   const currentId = useSources((s) => s.currentId);
   const codeId = useCoding((s) => s.codeId);
   const project = useProject((s) => s.project)!;
+  const sourceCount = useSources((s) => s.order.length);
 
   useEffect(() => {
     void useCoding.getState().loadSource(currentId);
@@ -159,7 +160,7 @@ function Workspace() {
       <nav className="pane left" aria-label="Navigation">
         <div className="pane-head">
           <h3>Sources</h3>
-          <span className="muted">{project.stats.sources}</span>
+          <span className="muted">{sourceCount}</span>
         </div>
         <SourceList />
       </nav>

@@ -5,24 +5,9 @@ import { newGuid, nowIso } from '../ids.js';
 
 /** Distinct, readable highlight colours; new codes take the next one. */
 export const PALETTE = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#42d4f4',
-  '#f032e6',
-  '#bfef45',
-  '#469990',
-  '#9a6324',
-  '#800000',
-  '#808000',
-  '#000075',
-  '#fabed4',
-  '#ffd8b1',
-  '#aaffc3',
-  '#dcbeff',
-  '#a9a9a9',
+  '#e03131', '#2f9e44', '#1c7ed6', '#f08c00', '#9c36b5', '#0c8599',
+  '#d6336c', '#66a80f', '#4263eb', '#e8590c', '#7048e8', '#099268',
+  '#c2255c', '#5c940d', '#1971c2', '#d9480f', '#6741d9', '#0b7285',
 ];
 
 export interface NewCode {

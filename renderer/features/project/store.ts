@@ -33,7 +33,7 @@ export const useProject = create<ProjectState>((set, get) => ({
           .getState()
           .push(
             'info',
-            'Welcome to Weft. This is a fictional demo study to explore; create your own project from the File menu.',
+            'Welcome to Weft. This is a fictional demo study to explore; start your own with New project.',
           );
       if (s.notice) useNotices.getState().push('error', s.notice);
     } catch (e) {

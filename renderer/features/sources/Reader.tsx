@@ -31,6 +31,9 @@ import { useCodebook } from '../codebook/store';
  */
 export function Reader({ source }: { source: Source }) {
   const paragraphs = useMemo(() => splitParagraphs(source.text), [source.text]);
+  const codingCount = useCoding((s) =>
+    s.sourceId === source.id ? s.codings.length : source.codings,
+  );
   const initialConfig = useMemo(
     () => ({
       namespace: 'weft-reader',
@@ -63,7 +66,8 @@ export function Reader({ source }: { source: Source }) {
       <div className="reader" data-testid="reader">
         <h2 className="reader-title">{source.name}</h2>
         <p className="reader-meta">
-          {source.kind} · {source.words.toLocaleString()} words · {source.codings} codings
+          {source.kind} · {source.words.toLocaleString()} words · {codingCount} coding
+          {codingCount === 1 ? '' : 's'}
         </p>
         <RichTextPlugin
           contentEditable={
