@@ -80,9 +80,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (flag('--browser')) return browserMode('asked for with --browser');
-  if (!hasDisplay()) return browserMode('no display for a desktop window');
   const bin = electronBinary() ?? tryElectronInstaller();
   if (!bin) return browserMode('the Electron binary is not installed on this machine');
+  if (!hasDisplay()) return browserMode('Electron is installed but there is no display for a window');
   try {
     ensureElectronBinding(appRoot);
   } catch (e) {

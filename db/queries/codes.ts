@@ -5,9 +5,24 @@ import { newGuid, nowIso } from '../ids.js';
 
 /** Distinct, readable highlight colours; new codes take the next one. */
 export const PALETTE = [
-  '#e03131', '#2f9e44', '#1c7ed6', '#f08c00', '#9c36b5', '#0c8599',
-  '#d6336c', '#66a80f', '#4263eb', '#e8590c', '#7048e8', '#099268',
-  '#c2255c', '#5c940d', '#1971c2', '#d9480f', '#6741d9', '#0b7285',
+  '#e03131',
+  '#2f9e44',
+  '#1c7ed6',
+  '#f08c00',
+  '#9c36b5',
+  '#0c8599',
+  '#d6336c',
+  '#66a80f',
+  '#4263eb',
+  '#e8590c',
+  '#7048e8',
+  '#099268',
+  '#c2255c',
+  '#5c940d',
+  '#1971c2',
+  '#d9480f',
+  '#6741d9',
+  '#0b7285',
 ];
 
 export interface NewCode {
