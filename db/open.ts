@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WeftError } from './errors.js';
-import { migrate } from './migrate.js';
+import { migrate, schemaVersion, SCHEMA_VERSION } from './migrate.js';
 import { newGuid, nowIso } from './ids.js';
 
 export type Db = Database.Database;
@@ -42,23 +42,53 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
     throw new WeftError('open_failed', `Could not open ${abs}: ${(e as Error).message}`);
   }
   try {
+    db.pragma('busy_timeout = 5000');
+    // Check before writing anything: a file we refuse must be left exactly as it was.
+    if (!options.create) {
+      assertWeftFile(db, abs);
+      assertNotFromTheFuture(db);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    if (options.create) {
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
       db.pragma(`application_id = ${APPLICATION_ID}`);
-    } else {
-      assertWeftFile(db, abs);
     }
     migrate(db, options.create ? null : abs);
-    if (options.create) initMeta(db, options.name ?? path.basename(abs).replace(/\.weft$/i, ''));
+    if (!getGuid(db)) initMeta(db, options.name ?? path.basename(abs).replace(/\.weft$/i, ''));
     return db;
   } catch (e) {
     db.close();
     if (options.create) removeQuietly(abs);
-    throw e;
+    throw asOpenError(e, abs);
   }
+}
+
+/** SQLite's own words for a bad file become a message a researcher can act on. */
+function asOpenError(e: unknown, file: string): unknown {
+  const code = (e as { code?: string }).code;
+  const name = path.basename(file);
+  if (code === 'SQLITE_CORRUPT')
+    return new WeftError('corrupt', `${name} is damaged. Open a backup instead.`);
+  if (code === 'SQLITE_NOTADB')
+    return new WeftError('not_a_project', `${name} is not a Weft project file.`);
+  return e;
+}
+
+function assertNotFromTheFuture(db: Db): void {
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) {
+    throw new WeftError(
+      'too_new',
+      `This project was saved by a newer version of Weft (file format ${version}; this Weft reads up to ${SCHEMA_VERSION}). Update Weft to open it.`,
+    );
+  }
+}
+
+function getGuid(db: Db): string | undefined {
+  const row = db.prepare("SELECT value FROM project_meta WHERE key = 'guid'").get() as
+    { value: string } | undefined;
+  return row?.value;
 }
 
 function assertSqliteHeader(file: string): void {
@@ -96,11 +126,10 @@ function assertWeftFile(db: Db, file: string): void {
       `${path.basename(file)} is a SQLite database but not a Weft project.`,
     );
   }
-  db.pragma(`application_id = ${APPLICATION_ID}`);
 }
 
 function initMeta(db: Db, name: string): void {
-  const put = db.prepare('INSERT INTO project_meta (key, value) VALUES (?, ?)');
+  const put = db.prepare('INSERT OR REPLACE INTO project_meta (key, value) VALUES (?, ?)');
   db.transaction(() => {
     put.run('guid', newGuid());
     put.run('name', name);

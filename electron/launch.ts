@@ -82,7 +82,8 @@ async function main(): Promise<void> {
   if (flag('--browser')) return browserMode('asked for with --browser');
   const bin = electronBinary() ?? tryElectronInstaller();
   if (!bin) return browserMode('the Electron binary is not installed on this machine');
-  if (!hasDisplay()) return browserMode('Electron is installed but there is no display for a window');
+  if (!hasDisplay())
+    return browserMode('Electron is installed but there is no display for a window');
   try {
     ensureElectronBinding(appRoot);
   } catch (e) {

@@ -28,7 +28,7 @@ export function initialsOf(name: string): string {
   return name
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase())
-    .join('')
-    .slice(0, 3);
+    .slice(0, 3)
+    .map((w) => Array.from(w)[0]!.toUpperCase())
+    .join('');
 }

@@ -20,7 +20,6 @@ export interface HostEnv {
 export interface Session {
   db: Db | null;
   path: string | null;
-  coderId: number | null;
 }
 
 export interface Ctx {
@@ -34,13 +33,15 @@ export function requireDb(ctx: Ctx): Db {
   return ctx.session.db;
 }
 
-/** The current coder's user id, added to the project on their first change (not on open). */
+/**
+ * The current coder's user id, added to the project with their first change (not on open).
+ * Call it inside the change's transaction: if the change is refused, the new user row rolls
+ * back with it, so the id is looked up each time rather than remembered.
+ */
 export function requireCoder(ctx: Ctx): number {
-  const db = requireDb(ctx);
-  if (ctx.session.coderId === null) ctx.session.coderId = ensureUser(db, ctx.env.coderName).id;
-  return ctx.session.coderId;
+  return ensureUser(requireDb(ctx), ctx.env.coderName).id;
 }
 
 export function newSession(): Session {
-  return { db: null, path: null, coderId: null };
+  return { db: null, path: null };
 }

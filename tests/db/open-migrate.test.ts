@@ -201,7 +201,7 @@ describe('openProject: open', () => {
 
   // BUG (db/open.ts:45): `journal_mode = WAL` is set before the file is checked, so a refused
   // foreign database has already been switched to WAL (header bytes 18-19 go from 1 to 2).
-  it.fails("leaves another app's database byte-for-byte unchanged when refusing it", () => {
+  it("leaves another app's database byte-for-byte unchanged when refusing it", () => {
     const file = path.join(dir, 'budget.weft');
     const other = new Database(file);
     other.exec('CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)');
@@ -231,7 +231,7 @@ describe('openProject: open', () => {
 
   // BUG (db/open.ts:45): as above, a too-new file in rollback-journal mode (e.g. a copy made
   // with VACUUM INTO) is switched to WAL before migrate() refuses it.
-  it.fails('leaves a too-new file in rollback-journal mode unchanged', () => {
+  it('leaves a too-new file in rollback-journal mode unchanged', () => {
     const file = path.join(dir, 'future-rollback.weft');
     const db = new Database(file);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -247,7 +247,7 @@ describe('openProject: open', () => {
   // BUG (db/open.ts:44-53): SQLITE_CORRUPT thrown by the first pragma is not turned into the
   // 'corrupt' WeftError, so the user sees "Something went wrong: database disk image is
   // malformed" (code 'internal') instead of "… is damaged. Open a backup instead."
-  it.fails('reports a damaged project file as corrupt', () => {
+  it('reports a damaged project file as corrupt', () => {
     const file = path.join(dir, 'damaged.weft');
     open(file, { create: true }).close();
     fs.truncateSync(file, 100); // header intact, every page gone
@@ -269,7 +269,7 @@ describe('openProject: open', () => {
 
   // BUG (db/open.ts:55): only `create` writes project_meta, so a project started from an empty
   // file has no GUID (projectMeta().guid is ''), though every project needs one for exchange.
-  it.fails('gives a project opened from an empty file its own GUID', () => {
+  it('gives a project opened from an empty file its own GUID', () => {
     const file = path.join(dir, 'empty.weft');
     fs.writeFileSync(file, '');
     expect(projectMeta(open(file)).guid).toMatch(GUID);

@@ -35,7 +35,6 @@ function textOf(db: Db, id: number): string {
 /** Applies a code (existing, or created by name) to [start, end) of a source: one transaction. */
 export function createCoding(ctx: Ctx, input: CodingInput): CodingCreated {
   const db = requireDb(ctx);
-  const coderId = requireCoder(ctx);
   const result = db.transaction((): CodingCreated => {
     const text = textOf(db, input.sourceId);
     if (input.end > text.length) {
@@ -50,6 +49,7 @@ export function createCoding(ctx: Ctx, input: CodingInput): CodingCreated {
     ) {
       throw new WeftError('bad_offset', 'The passage boundary splits a character.');
     }
+    const coderId = requireCoder(ctx);
     let createdCode = false;
     let code =
       input.codeId !== undefined

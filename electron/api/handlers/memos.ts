@@ -16,7 +16,8 @@ export const memoHandlers = {
         'A memo linked to something needs both its kind and its id.',
       );
     }
-    const id = insertMemo(db, { ...input, createdBy: requireCoder(ctx) });
-    return getMemo(db, id)!;
+    return db.transaction(() =>
+      getMemo(db, insertMemo(db, { ...input, createdBy: requireCoder(ctx) }))!,
+    )();
   },
 };

@@ -19,7 +19,6 @@ export function closeSession(ctx: Ctx): void {
   const { db } = ctx.session;
   ctx.session.db = null;
   ctx.session.path = null;
-  ctx.session.coderId = null;
   if (db) {
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -58,9 +58,10 @@ function importPrepared(
   errors: ImportResult['errors'],
 ): ImportResult {
   const db = requireDb(ctx);
-  const coderId = requireCoder(ctx);
   const ids: number[] = [];
+  if (prepared.length === 0) return { imported: [], errors };
   db.transaction(() => {
+    const coderId = requireCoder(ctx);
     const taken = new Set<string>();
     for (const p of prepared) {
       ids.push(
