@@ -16,27 +16,18 @@ function electronVersion(appRoot: string): string {
 }
 
 function nodeGypScript(): string | undefined {
+  const npmDirs = [path.join('..', 'lib', 'node_modules', 'npm'), path.join('node_modules', 'npm')];
   const candidates = [
     process.env.npm_config_node_gyp,
-    path.join(
-      path.dirname(process.execPath),
-      '..',
-      'lib',
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
-    ),
-    path.join(
-      path.dirname(process.execPath),
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
+    ...npmDirs.map((d) =>
+      path.join(
+        path.dirname(process.execPath),
+        d,
+        'node_modules',
+        'node-gyp',
+        'bin',
+        'node-gyp.js',
+      ),
     ),
   ];
   return candidates.find((c): c is string => !!c && fs.existsSync(c));

@@ -35,6 +35,15 @@ const codingsSchema = z.array(
   z.object({ file: z.string(), code: z.string(), quote: z.string().min(1) }),
 );
 
+/** The demo's transcript and codings files, in the order they are loaded. */
+export function demoFiles(fixturesDir: string): { sourceFiles: string[]; codingFiles: string[] } {
+  const sourceFiles = fs
+    .readdirSync(path.join(fixturesDir, 'sources'))
+    .filter((f) => f.endsWith('.txt'));
+  const codingFiles = fs.readdirSync(fixturesDir).filter((f) => /^codings-.*\.json$/.test(f));
+  return { sourceFiles: sourceFiles.sort(), codingFiles: codingFiles.sort() };
+}
+
 /**
  * Writes the fictional demo study (fixtures/demo) into a new project file in one transaction.
  * The fixture files are only read. A quote that cannot be found fails the build loudly.
@@ -44,14 +53,7 @@ export function buildDemoProject(file: string, fixturesDir: string, nativeBindin
     JSON.parse(fs.readFileSync(path.join(fixturesDir, 'study.json'), 'utf8')),
   );
   const sourcesDir = path.join(fixturesDir, 'sources');
-  const files = fs
-    .readdirSync(sourcesDir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort();
-  const codingFiles = fs
-    .readdirSync(fixturesDir)
-    .filter((f) => /^codings-.*\.json$/.test(f))
-    .sort();
+  const { sourceFiles: files, codingFiles } = demoFiles(fixturesDir);
 
   const db = openProject(file, { create: true, name: study.name, nativeBinding });
   try {
