@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { newSession, type Ctx } from './api/context.js';
 import type { Envelope, Input, Method, Output } from './api/contract.js';
 import { dispatch } from './api/dispatch.js';
-import { closeSession } from './api/handlers/project.js';
+import { closeSession, withWeftExtension } from './api/handlers/project.js';
 import { readTextFile } from './api/handlers/sources.js';
 import { buildDemoProject } from './api/demo.js';
 import { resolveEnv } from './host/env.js';
@@ -44,13 +44,13 @@ export function runCli(
         out(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       case 'stats': {
-        const project = one(rest, 'stats needs exactly one PROJECT');
+        const project = projectPath(one(rest, 'stats needs exactly one PROJECT'));
         call('project.open', { path: project });
         out(`${JSON.stringify(call('project.stats', {}))}\n`);
         return 0;
       }
       case 'demo': {
-        const project = path.resolve(one(rest, 'demo needs exactly one PROJECT'));
+        const project = projectPath(one(rest, 'demo needs exactly one PROJECT'));
         if (fs.existsSync(project))
           throw new CliError(`${project} already exists; choose a new file name.`);
         buildDemoProject(project, env.fixturesDir);
@@ -59,9 +59,10 @@ export function runCli(
         return 0;
       }
       case 'import': {
-        const [project, ...files] = rest;
-        if (!project || files.length === 0)
+        const [given, ...files] = rest;
+        if (!given || files.length === 0)
           throw new CliError('import needs a PROJECT and at least one FILE');
+        const project = projectPath(given);
         // Read every file before touching the project: one bad file changes nothing.
         const contents = files.map((f) => ({ name: path.basename(f), content: readTextFile(f) }));
         const exists = fs.existsSync(project);
@@ -81,6 +82,12 @@ export function runCli(
   } finally {
     closeSession(ctx);
   }
+}
+
+/** PROJECT as the user named it if that file exists, else with .weft added, as the app saves it. */
+function projectPath(given: string): string {
+  const abs = path.resolve(given);
+  return fs.existsSync(abs) ? abs : path.resolve(withWeftExtension(given));
 }
 
 function one(args: string[], message: string): string {

@@ -37,7 +37,7 @@ export class DbHost {
   }
 
   call(method: unknown, input: unknown): Promise<Envelope<unknown>> {
-    if (this.closed)
+    if (this.closed || this.closing)
       return Promise.resolve({
         ok: false,
         error: { code: 'closed', message: 'Weft is shutting down.' },

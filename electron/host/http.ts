@@ -111,15 +111,14 @@ export async function startHttpServer(opts: HttpOptions): Promise<HttpServer> {
   });
 
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Too large: stop keeping the body but read it to the end, so the 413 reaches the client.
     let size = 0;
     const chunks: Buffer[] = [];
-    let tooBig = false;
+    let tooBig = Number(req.headers['content-length'] ?? 0) > maxBody;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > maxBody) {
-        tooBig = true;
-        req.destroy();
-      } else chunks.push(c);
+      if (size > maxBody) tooBig = true;
+      if (!tooBig) chunks.push(c);
     });
     req.on('error', () => undefined);
     await new Promise<void>((r) => {
@@ -160,16 +159,22 @@ export async function startHttpServer(opts: HttpOptions): Promise<HttpServer> {
     } catch {
       return deny(res, 400, 'Bad path.');
     }
+    if (rel.includes('\0')) return deny(res, 400, 'Bad path.');
     if (rel === '/' || rel === '') rel = '/index.html';
     const file = path.resolve(staticRoot, `.${rel}`);
     if (!file.startsWith(staticRoot + path.sep)) return deny(res, 403, 'Forbidden.');
-    fs.readFile(file, (err, data) => {
-      if (err) return deny(res, 404, 'Not found.');
+    const reply = (err: Error | null, data?: Buffer) => {
+      if (err || !data) return deny(res, 404, 'Not found.');
       const type = MIME[path.extname(file)] ?? 'application/octet-stream';
       if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', CSP);
       res.writeHead(200, { 'Content-Type': type });
       res.end(data);
-    });
+    };
+    try {
+      fs.readFile(file, reply);
+    } catch (e) {
+      reply(e as Error); // a path fs refuses outright must not bring browser mode down
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -8,8 +8,11 @@ export interface Paragraph {
   speakerLength: number;
 }
 
+// A speaker label at the start of a line: an optional "[00:01:02] ", then up to four words that
+// each start with a capital or a digit ("Interviewer", "LW02", "Dr Shah", "Ana María"), then
+// ": ". Words in lower case ("She said: yes") are prose, not a speaker.
 const SPEAKER =
-  /^(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\]\s*)?(?:[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}|\d+):[ \t]+/u;
+  /^(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\]\s*)?(?:\p{Lu}[\p{L}\p{M}\p{N}.'’-]*|\p{N}+)(?: (?:\p{Lu}[\p{L}\p{M}\p{N}.'’-]*|\p{N}+)){0,3}:[ \t]+/u;
 
 export function speakerLength(line: string): number {
   const m = SPEAKER.exec(line);
