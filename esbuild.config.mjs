@@ -8,7 +8,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
+  // Native or worker-spawning packages load from node_modules at run time.
+  external: ['electron', 'better-sqlite3', 'pdfjs-dist', 'mammoth', 'read-excel-file', 'write-excel-file'],
 };
 const esm = {
   ...common,
