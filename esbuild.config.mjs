@@ -9,7 +9,14 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native or worker-spawning packages load from node_modules at run time.
-  external: ['electron', 'better-sqlite3', 'pdfjs-dist', 'mammoth', 'read-excel-file', 'write-excel-file'],
+  external: [
+    'electron',
+    'better-sqlite3',
+    'pdfjs-dist',
+    'mammoth',
+    'read-excel-file',
+    'write-excel-file',
+  ],
 };
 const esm = {
   ...common,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { HostEnv } from './api/context.js';
 import { DbHost } from './host/db-host.js';
@@ -20,6 +22,7 @@ export async function startBrowserMode(
     staticDir: path.join(appRoot, 'dist', 'renderer'),
     token: newToken(),
     port: options.port,
+    uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'weft-uploads-')),
   });
   return {
     ...server,

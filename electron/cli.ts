@@ -6,23 +6,24 @@ import { newSession, type Ctx } from './api/context.js';
 import type { Envelope, Input, Method, Output } from './api/contract.js';
 import { dispatch } from './api/dispatch.js';
 import { closeSession, withWeftExtension } from './api/handlers/project.js';
-import { readTextFile } from './api/handlers/sources.js';
+import { expandPaths, importOneFile } from './api/import-job.js';
 import { buildDemoProject } from './api/demo.js';
 import { resolveEnv } from './host/env.js';
 
 const USAGE = `Usage:
-  weft import PROJECT FILE...   import .txt/.md files as sources (creates PROJECT if absent)
+  weft import PROJECT PATH...   import files or folders (.txt .md .docx .pdf .vtt .srt .html);
+                                creates PROJECT if absent; prints a result per file
   weft demo PROJECT             write the fictional demo study to a new project file
   weft stats PROJECT            print counts as JSON
   weft --help | --version`;
 
 class CliError extends Error {}
 
-export function runCli(
+export async function runCli(
   argv: string[],
   appRoot: string,
   out: (s: string) => void = (s) => process.stdout.write(s),
-): number {
+): Promise<number> {
   const env = resolveEnv(appRoot, { remember: false });
   const ctx: Ctx = { env, session: newSession(), emit: () => undefined };
   const call = <M extends Method>(method: M, input: Input<M>): Output<M> => {
@@ -63,15 +64,26 @@ export function runCli(
         if (!given || files.length === 0)
           throw new CliError('import needs a PROJECT and at least one FILE');
         const project = projectPath(given);
-        // Read every file before touching the project: one bad file changes nothing.
-        const contents = files.map((f) => ({ name: path.basename(f), content: readTextFile(f) }));
+        // A path that does not exist is a bad argument: stop before touching the project.
+        const paths = expandPaths(files);
         const exists = fs.existsSync(project);
         call(exists ? 'project.open' : 'project.create', { path: project });
-        const result = call('sources.import', { files: contents });
-        for (const s of result.imported)
-          out(`imported ${s.name} (${s.length.toLocaleString('en')} characters)\n`);
-        for (const e of result.errors) process.stderr.write(`weft: ${e.name}: ${e.message}\n`);
-        return result.errors.length ? 1 : 0;
+        let imported = 0;
+        for (const [i, p] of paths.entries()) {
+          const r = await importOneFile(ctx, ctx.session.db!, p);
+          const count = `[${i + 1}/${paths.length}]`;
+          if (r.ok) {
+            imported++;
+            out(`${count} imported ${r.name} as "${r.sourceName}"\n`);
+            for (const w of r.warnings ?? []) out(`    note: ${w}\n`);
+          } else process.stderr.write(`weft: ${count} ${r.name}: ${r.message}\n`);
+        }
+        if (!imported && !exists) {
+          closeSession(ctx); // nothing came in: leave no empty project behind
+          for (const f of [project, `${project}-wal`, `${project}-shm`])
+            fs.rmSync(f, { force: true });
+        }
+        return imported === paths.length ? 0 : 1;
       }
       default:
         throw new CliError(`unknown command "${command}"\n${USAGE}`);
@@ -97,5 +109,7 @@ function one(args: string[], message: string): string {
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === self) {
-  process.exitCode = runCli(process.argv.slice(2), path.resolve(path.dirname(self), '..', '..'));
+  void runCli(process.argv.slice(2), path.resolve(path.dirname(self), '..', '..')).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -110,7 +110,12 @@ async function dialogs() {
     'dialog.importFiles': async () => {
       const r = await dialog.showOpenDialog(win!, {
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: 'Text', extensions: ['txt', 'md'] }],
+        filters: [
+          {
+            name: 'Transcripts and documents',
+            extensions: ['txt', 'md', 'docx', 'pdf', 'vtt', 'srt', 'html', 'htm'],
+          },
+        ],
       });
       return r.canceled ? [] : r.filePaths;
     },

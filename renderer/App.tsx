@@ -1,12 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { bridge, onEvent } from './lib/api';
 import { useProject } from './features/project/store';
-import {
-  importBrowserFiles,
-  importFiles,
-  newProject,
-  openProject,
-} from './features/project/actions';
+import { importFiles, newProject, openProject } from './features/project/actions';
+import { ImportPanel } from './features/import/ImportPanel';
+import { followImports, useImport } from './features/import/store';
+import { filesFromDrop, IMPORTABLE } from './features/import/drop';
 import { FilePicker } from './features/project/FilePicker';
 import { SourceList } from './features/sources/SourceList';
 import { useSources } from './features/sources/store';
@@ -20,9 +18,47 @@ import { Notices } from './ui/Notices';
 export function App() {
   const status = useProject((s) => s.status);
   const project = useProject((s) => s.project);
+  const [dragging, setDragging] = useState(false);
+
+  // Files and folders dropped anywhere on the window are imported into the open project.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e) || !useProject.getState().project) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (!depth) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e) || !e.dataTransfer) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      if (!useProject.getState().project) return;
+      void filesFromDrop(e.dataTransfer).then((files) => useImport.getState().fromFiles(files));
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
 
   useEffect(() => {
     const stop = startSync();
+    const stopImports = followImports();
     const stopMenu = onEvent('menu.command', ({ command, path }) => {
       if (command === 'new') void newProject();
       else if (command === 'open') void openProject();
@@ -33,6 +69,7 @@ export function App() {
     void useProject.getState().startup();
     return () => {
       stop();
+      stopImports();
       stopMenu();
     };
   }, []);
@@ -77,16 +114,19 @@ export function App() {
       {project ? <Workspace /> : <Welcome />}
       <FilePicker />
       <Notices />
+      <ImportPanel />
+      {dragging && <div className="drop-overlay">Drop files or folders to import them</div>}
       <input
         id="import-input"
         data-testid="import-input"
         type="file"
         multiple
-        accept=".txt,.md,.markdown,.text"
+        accept={IMPORTABLE.join(',')}
         hidden
         onChange={(e) => {
-          const files = e.currentTarget.files;
-          if (files) void importBrowserFiles([...files]).then(() => (e.target.value = ''));
+          const files = e.currentTarget.files ? [...e.currentTarget.files] : [];
+          e.currentTarget.value = '';
+          void useImport.getState().fromFiles(files);
         }}
       />
     </div>

@@ -50,7 +50,8 @@ export function sourceText(db: Db, id: number): string | undefined {
   return text;
 }
 
-function forgetText(db: Db, id: number): void {
+/** Drops a source's cached text: every write to a source's text must call this. */
+export function forgetText(db: Db, id: number): void {
   textCache.get(db)?.delete(id);
 }
 

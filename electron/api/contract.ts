@@ -27,6 +27,28 @@ export interface ImportResult {
   errors: { name: string; message: string }[];
 }
 
+/** The outcome of importing one file. */
+export interface ImportFileResult {
+  name: string;
+  ok: boolean;
+  sourceId?: number;
+  sourceName?: string;
+  message?: string;
+  warnings?: string[];
+}
+
+export interface ImportProgress {
+  jobId: string;
+  done: number;
+  total: number;
+  /** The file being read now, or null when finished. */
+  current: string | null;
+  /** The result of the file just finished. */
+  last: ImportFileResult | null;
+  finished: boolean;
+  cancelled: boolean;
+}
+
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -118,6 +140,25 @@ export const contract = {
     output: out<ImportResult>(),
   },
 
+  'import.start': {
+    input: z
+      .object({
+        paths: z.array(filePath).min(1, 'Choose at least one file').max(20_000),
+        /** Display names, when the paths are uploaded copies (browser mode). */
+        names: z.array(name).max(20_000).optional(),
+      })
+      .strict()
+      .refine((v) => !v.names || v.names.length === v.paths.length, {
+        message: 'One name per path',
+        path: ['names'],
+      }),
+    output: out<{ jobId: string; total: number }>(),
+  },
+  'import.cancel': {
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: out<boolean>(),
+  },
+
   'codes.list': { input: empty, output: out<Code[]>() },
   'codes.create': {
     input: z
@@ -199,5 +240,6 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError 
 export interface Events {
   'project.changed': { what: 'project' | 'sources' | 'codes' | 'codings'; sourceId?: number };
   'menu.command': { command: 'new' | 'open' | 'import' | 'close' | 'openRecent'; path?: string };
+  'import.progress': ImportProgress;
 }
 export type EventName = keyof Events;

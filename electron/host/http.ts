@@ -18,6 +18,10 @@ export interface HttpOptions {
   port?: number;
   /** Largest request body accepted, in bytes. */
   maxBody?: number;
+  /** Where uploaded files (browser mode's stand-in for file paths) are kept for import. */
+  uploadDir?: string;
+  /** Largest uploaded file, in bytes. */
+  maxUpload?: number;
 }
 
 export interface HttpServer {
@@ -86,6 +90,13 @@ export async function startHttpServer(opts: HttpOptions): Promise<HttpServer> {
     const headerToken = req.headers['x-weft-token'];
     const queryToken = url.searchParams.get('token');
 
+    if (url.pathname === '/api/upload') {
+      if (req.method !== 'POST') return deny(res, 405, 'Use POST.');
+      if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, opts.token)) {
+        return deny(res, 401, 'Missing or wrong token.');
+      }
+      return void handleUpload(req, res);
+    }
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return deny(res, 405, 'Use POST.');
       if (!sameToken(typeof headerToken === 'string' ? headerToken : undefined, opts.token))
@@ -145,6 +156,60 @@ export async function startHttpServer(opts: HttpOptions): Promise<HttpServer> {
     sendJson(res, 200, result);
   }
 
+  /**
+   * Browser mode cannot hand Weft a file path, so the page uploads each chosen file here; the
+   * answer is a path on this computer that `import.start` then reads like any other.
+   */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const fail = (status: number, code: string, message: string) => {
+      req.resume();
+      sendJson(res, status, { ok: false, error: { code, message } });
+    };
+    if (!opts.uploadDir) return fail(404, 'unsupported', 'Uploads are not enabled.');
+    let name: string;
+    try {
+      name = decodeURIComponent(String(req.headers['x-weft-file-name'] ?? ''));
+    } catch {
+      return fail(400, 'bad_request', 'The file name is not valid.');
+    }
+    const safe = path
+      .basename(name)
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+      .replace(/[\0-\x1f<>:"/\\|?*]/g, '_')
+      .slice(0, 200);
+    if (!safe || safe === '.' || safe === '..')
+      return fail(400, 'bad_request', 'The file needs a name.');
+    const maxUpload = opts.maxUpload ?? 200 * 1024 * 1024;
+    if (Number(req.headers['content-length'] ?? 0) > maxUpload) {
+      return fail(
+        413,
+        'too_large',
+        `${safe} is too large to import (over ${Math.round(maxUpload / 1048576)} MB).`,
+      );
+    }
+    fs.mkdirSync(opts.uploadDir, { recursive: true });
+    const file = path.join(opts.uploadDir, `${crypto.randomBytes(6).toString('hex')}-${safe}`);
+    const out = fs.createWriteStream(file, { flags: 'wx' });
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxUpload) tooBig = true;
+      if (!tooBig) out.write(c);
+    });
+    await new Promise<void>((r) => {
+      req.on('end', r);
+      req.on('close', r);
+      req.on('error', () => r());
+    });
+    await new Promise<void>((r) => out.end(r));
+    if (tooBig) {
+      fs.rmSync(file, { force: true });
+      return fail(413, 'too_large', `${safe} is too large to import.`);
+    }
+    sendJson(res, 200, { ok: true, value: { path: file, name: safe } });
+  }
+
   function openEvents(res: http.ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -188,6 +253,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<HttpServer> {
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
+        if (opts.uploadDir) fs.rmSync(opts.uploadDir, { recursive: true, force: true });
         for (const s of streams) s.end();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -14,6 +14,8 @@ export interface Bridge {
   mode: 'electron' | 'browser';
   invoke(method: string, input: unknown): Promise<unknown>;
   on(listener: RawListener): () => void;
+  /** Electron: the file's path on disk (dropped or chosen files). */
+  pathForFile?(file: File): string;
 }
 
 declare global {
@@ -84,6 +86,30 @@ function httpBridge(): Bridge {
 }
 
 export const bridge: Bridge = window.weft ?? httpBridge();
+
+/**
+ * Browser mode: sends a chosen file to Weft's background process, which keeps a copy to import
+ * and answers its path there. (The desktop app passes real paths instead.)
+ */
+export async function uploadFile(
+  file: File,
+  signal?: AbortSignal,
+): Promise<{ path: string; name: string }> {
+  const res = await fetch('/api/upload', {
+    method: 'POST',
+    headers: {
+      'X-Weft-Token': sessionStorage.getItem('weft-token') ?? '',
+      'X-Weft-File-Name': encodeURIComponent(file.name),
+    },
+    body: file,
+    signal,
+  });
+  const r = (await res.json()) as
+    | { ok: true; value: { path: string; name: string } }
+    | { ok: false; error: { code: string; message: string } };
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+  return r.value;
+}
 
 export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
   const r = (await bridge.invoke(method, input)) as Envelope<Output<M>>;

@@ -15,7 +15,21 @@ import { ensureUser, listUsers } from '../../db/queries/users.js';
 import { tempDir } from '../helpers.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TABLES = ['codes', 'codings', 'memos', 'project_meta', 'sources', 'users'];
+const TABLES = [
+  'attributes',
+  'case_passages',
+  'case_values',
+  'cases',
+  'classifications',
+  'codes',
+  'codings',
+  'memos',
+  'project_meta',
+  'source_cases',
+  'source_values',
+  'sources',
+  'users',
+];
 
 let dir: string;
 let handles: Db[];

@@ -46,6 +46,11 @@ test('a researcher creates a project, imports, codes, retrieves excerpts, and fi
 
   // 3. Import two files.
   await page.getByTestId('import-input').setInputFiles([files.interview, files.notes]);
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(importDialog.getByTestId('import-status')).toContainText(
+    '2 of 2 files · 2 imported',
+  );
+  await importDialog.getByRole('button', { name: 'Close' }).click();
   const sources = page.getByRole('list', { name: 'Sources' });
   await expect(sources.getByRole('button', { name: /interview/ })).toBeVisible();
   await expect(sources.getByRole('button', { name: /notes/ })).toBeVisible();
@@ -182,9 +187,14 @@ test('bad input gets a clear message and changes nothing', async ({ page, weft }
   await expect(page.getByTestId('project-name')).toContainText('Demo');
   fs.writeFileSync(junk, 'this is not a database');
 
-  // One unsupported file among good ones: the good one imports, the bad one is named.
+  // A broken file among good ones: the good one imports, the broken one is named with why.
   await page.getByTestId('import-input').setInputFiles([files.notes, docx]);
-  await expect(page.getByRole('alert')).toContainText('broken.docx');
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(importDialog.getByTestId('import-status')).toContainText('1 imported, 1 failed');
+  await expect(importDialog.getByRole('listitem').filter({ hasText: 'broken.docx' })).toContainText(
+    'broken.docx',
+  );
+  await importDialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('list', { name: 'Sources' }).getByRole('listitem')).toHaveCount(25);
 
   // Opening something that is not a project: an error, and the open project stays open.

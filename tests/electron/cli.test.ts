@@ -100,8 +100,8 @@ describe('weft import', () => {
     write('b.md', '# Field notes\n\nQuiet morning at the centre.');
     const r = weft('import', 'P.weft', 'a.txt', 'b.md');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/imported a \(/);
-    expect(r.stdout).toMatch(/imported b \(/);
+    expect(r.stdout).toMatch(/\[1\/2\] imported a\.txt as "a"/);
+    expect(r.stdout).toMatch(/\[2\/2\] imported b\.md as "b"/);
     expect(stats('P.weft')).toMatchObject({ sources: 2 });
     const sources = readSources(path.join(dir, 'P.weft'));
     expect(sources.map((s) => [s.name, s.text]).sort()).toEqual([
@@ -138,12 +138,12 @@ describe('weft import', () => {
     expect(readSources(path.join(dir, 'P.weft')).map((s) => s.name)).toEqual(['first']);
   });
 
-  it('refuses a .docx with a clear message and changes nothing', () => {
+  it('reports a broken .docx with a clear message and creates no project', () => {
     write('file.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
     const r = weft('import', 'P.weft', 'file.docx');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/file\.docx/);
-    expect(r.stderr).toMatch(/\.txt/);
+    expect(r.stderr).toMatch(/damaged|not a (valid )?Word/i);
     expect(fs.existsSync(path.join(dir, 'P.weft'))).toBe(false);
   });
 
@@ -188,8 +188,6 @@ describe('weft import', () => {
 
     const r = weft('import', 'Real.weft', path.join(corpus, name!), crlfName);
     expect(r.status, r.stderr).toBe(0);
-    const shown = r.stdout.match(/\(([\d,]+) characters\)/)?.[1];
-    expect(Number(shown?.replace(/,/g, ''))).toBe(expected.length);
 
     const sources = readSources(path.join(dir, 'Real.weft'));
     expect(sources).toHaveLength(2);
@@ -212,7 +210,7 @@ describe('weft usage', () => {
     const r = weft('--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage:/);
-    expect(r.stdout).toMatch(/weft import PROJECT FILE/);
+    expect(r.stdout).toMatch(/weft import PROJECT PATH/);
   });
 
   it('prints the version from package.json', () => {

@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { codeHandlers } from './codes.js';
 import { codingHandlers } from './codings.js';
 import { fsHandlers } from './fs.js';
+import { importHandlers } from './imports.js';
 import { memoHandlers } from './memos.js';
 import { projectHandlers } from './project.js';
 import { sourceHandlers } from './sources.js';
@@ -14,6 +15,7 @@ export const handlers: Handlers = {
   ...projectHandlers,
   ...fsHandlers,
   ...sourceHandlers,
+  ...importHandlers,
   ...codeHandlers,
   ...codingHandlers,
   ...memoHandlers,

@@ -1,6 +1,6 @@
 import { bridge, call } from '../../lib/api';
 import { reportError } from '../../ui/notices';
-import { useSources } from '../sources/store';
+import { useImport } from '../import/store';
 import { useProject } from './store';
 
 /** New/Open/Import: native dialogs in the desktop app, Weft's own picker in browser mode. */
@@ -24,7 +24,7 @@ export async function openProject(): Promise<void> {
   }
 }
 
-/** In browser mode the page's own file chooser reads the files; see ImportInput. */
+/** Import: the native dialog in the desktop app; the page's own file chooser in browser mode. */
 export async function importFiles(): Promise<void> {
   if (!useProject.getState().project) return;
   if (bridge.mode === 'browser') {
@@ -33,17 +33,8 @@ export async function importFiles(): Promise<void> {
   }
   try {
     const paths = await call('dialog.importFiles', {});
-    if (paths.length) await useSources.getState().importPaths(paths);
+    if (paths.length) await useImport.getState().fromPaths(paths);
   } catch (e) {
     reportError(e);
   }
-}
-
-export async function importBrowserFiles(files: FileList | File[]): Promise<void> {
-  const list = [...files];
-  if (!list.length) return;
-  const contents = await Promise.all(
-    list.map(async (f) => ({ name: f.name, content: await f.text() })),
-  );
-  await useSources.getState().importContents(contents);
 }
