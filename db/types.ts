@@ -71,6 +71,8 @@ export interface Stats {
   codes: number;
   codings: number;
   users: number;
+  cases: number;
+  attributes: number;
 }
 
 export interface ProjectMeta {

@@ -27,7 +27,7 @@ export async function runCli(
   const env = resolveEnv(appRoot, { remember: false });
   const ctx: Ctx = { env, session: newSession(), emit: () => undefined };
   const call = <M extends Method>(method: M, input: Input<M>): Output<M> => {
-    const r = dispatch(ctx, method, input) as Envelope<Output<M>>;
+    const r = dispatch(ctx, method, input) as Envelope<Output<M>>; // the CLI calls only methods that answer at once
     if (!r.ok) throw new CliError(r.error.message);
     return r.value;
   };

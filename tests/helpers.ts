@@ -28,8 +28,10 @@ export function testEnv(dir: string, overrides: Partial<HostEnv> = {}): HostEnv 
 
 export interface TestCtx extends Ctx {
   events: { event: EventName; payload: Events[EventName] }[];
-  /** dispatch() through the contract, as the transports do. */
+  /** dispatch() through the contract, as the transports do (methods that answer at once). */
   call(method: string, input?: unknown): Envelope<unknown>;
+  /** dispatch() for any method, awaiting the ones that answer with a promise. */
+  callAsync(method: string, input?: unknown): Promise<Envelope<unknown>>;
   /** Like call, but returns the value and throws on an error envelope. */
   ok<T = unknown>(method: string, input?: unknown): T;
 }
@@ -42,9 +44,14 @@ export function testCtx(dir: string, overrides: Partial<HostEnv> = {}): TestCtx 
     session: newSession(),
     emit: (event, payload) => events.push({ event, payload }),
     events,
-    call: (method, input) => dispatch(ctx, method, input),
-    ok: <T>(method: string, input?: unknown): T => {
+    call: (method, input) => {
       const r = dispatch(ctx, method, input);
+      if (r instanceof Promise) throw new Error(`${method} answers with a promise: use callAsync`);
+      return r;
+    },
+    callAsync: (method, input) => Promise.resolve(dispatch(ctx, method, input)),
+    ok: <T>(method: string, input?: unknown): T => {
+      const r = ctx.call(method, input);
       if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
       return r.value as T;
     },

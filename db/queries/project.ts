@@ -31,5 +31,7 @@ export function stats(db: Db): Stats {
     codes: count('codes'),
     codings: count('codings'),
     users: count('users'),
+    cases: count('cases'),
+    attributes: count('attributes'),
   };
 }

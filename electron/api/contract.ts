@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats } from '../../db/types.js';
+import { casesContract } from './contract-cases.js';
+import { color, empty, filePath, id, name, offset, out } from './schema.js';
 
 export type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats };
 
@@ -75,28 +77,11 @@ export interface CodingCreated {
   createdCode: boolean;
 }
 
-/** Phantom marker carrying an output type through the contract object. */
-const out = <T>() => undefined as unknown as T;
-
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const offset = z
-  .number()
-  .int()
-  .nonnegative()
-  .max(2 ** 31);
-const filePath = z.string().trim().min(1, 'A file path is required').max(4096);
-const name = z
-  .string()
-  .trim()
-  .min(1, 'A name is required')
-  .max(200, 'Names are at most 200 characters');
-const empty = z.object({}).strict();
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #rrggbb');
-
 /** Largest text file accepted in one import (characters). */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
 export const contract = {
+  ...casesContract,
   'app.info': { input: empty, output: out<AppInfo>() },
   'app.startup': { input: empty, output: out<Startup>() },
 
@@ -238,7 +223,10 @@ export interface ApiError {
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export interface Events {
-  'project.changed': { what: 'project' | 'sources' | 'codes' | 'codings'; sourceId?: number };
+  'project.changed': {
+    what: 'project' | 'sources' | 'codes' | 'codings' | 'cases';
+    sourceId?: number;
+  };
   'menu.command': { command: 'new' | 'open' | 'import' | 'close' | 'openRecent'; path?: string };
   'import.progress': ImportProgress;
 }

@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { openProject } from '../../db/open.js';
+import { openProject, type Db } from '../../db/open.js';
+import {
+  createAttribute,
+  createCase,
+  createClassification,
+  linkSourceToCase,
+  setValues,
+} from '../../db/queries/cases.js';
+import type { ValueEdit } from '../../db/cases-types.js';
+import { hintsFromFileName } from '../formats/autolink.js';
 import { insertCode } from '../../db/queries/codes.js';
 import { insertCoding } from '../../db/queries/codings.js';
 import { setMeta } from '../../db/queries/project.js';
@@ -12,6 +21,53 @@ import { decodeText, sourceNameFromFile } from '../formats/text.js';
 import { kindFromName } from './handlers/sources.js';
 
 export const DEMO_FILE_NAME = 'Demo - Threads of Connection.weft';
+
+/**
+ * Participants and sites with their attributes, and each source linked to its participant and
+ * site by its file name (Site2_LW02_followup.txt: LW02, Site 2, follow-up), as a researcher
+ * would after importing a facesheet and reviewing Weft's suggested links.
+ */
+function addCases(
+  db: Db,
+  study: z.infer<typeof studySchema>,
+  sources: Map<string, { id: number }>,
+  createdBy: number,
+): void {
+  const caseIds = new Map<string, number>();
+  const edits: ValueEdit[] = [];
+  for (const cls of study.classifications) {
+    const c = createClassification(db, { name: cls.name, description: cls.description });
+    const attrs = new Map(
+      cls.attributes.map((a) => [
+        a.name,
+        createAttribute(db, { scope: 'case', classificationId: c.id, ...a }),
+      ]),
+    );
+    for (const k of cls.cases) {
+      const id = createCase(db, { name: k.name, classificationId: c.id, createdBy }).id;
+      caseIds.set(k.name, id);
+      for (const [name, value] of Object.entries(k.values))
+        edits.push({ caseId: id, attributeId: attrs.get(name)!.id, value });
+    }
+  }
+  const sourceAttrs = new Map(
+    study.sourceAttributes.map((a) => [a.name, createAttribute(db, { scope: 'source', ...a })]),
+  );
+  for (const [file, { id }] of sources) {
+    const hints = hintsFromFileName(file, [...caseIds.keys()]);
+    const person = hints.caseName ? caseIds.get(hints.caseName) : undefined;
+    const site = hints.site ? caseIds.get(`Site ${hints.site}`) : undefined;
+    if (person) linkSourceToCase(db, id, person);
+    if (site) linkSourceToCase(db, id, site);
+    const round = sourceAttrs.get('Round');
+    const siteAttr = sourceAttrs.get('Site');
+    if (round && hints.round)
+      edits.push({ sourceId: id, attributeId: round.id, value: hints.round });
+    if (siteAttr && hints.site)
+      edits.push({ sourceId: id, attributeId: siteAttr.id, value: hints.site });
+  }
+  setValues(db, edits);
+}
 
 interface CodeSpec {
   name: string;
@@ -25,11 +81,31 @@ const codeSpec: z.ZodType<CodeSpec> = z.lazy(() =>
     children: z.array(codeSpec).optional(),
   }),
 );
+const attrSpec = z.object({
+  name: z.string(),
+  type: z.enum(['text', 'number', 'date', 'boolean']),
+});
 const studySchema = z.object({
   name: z.string(),
   description: z.string(),
   coders: z.array(z.string()).min(1),
   codes: z.array(codeSpec),
+  classifications: z
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string(),
+        attributes: z.array(attrSpec),
+        cases: z.array(
+          z.object({
+            name: z.string(),
+            values: z.record(z.string(), z.union([z.string(), z.number()])),
+          }),
+        ),
+      }),
+    )
+    .default([]),
+  sourceAttributes: z.array(attrSpec).default([]),
 });
 const codingsSchema = z.array(
   z.object({ file: z.string(), code: z.string(), quote: z.string().min(1) }),
@@ -88,6 +164,8 @@ export function buildDemoProject(file: string, fixturesDir: string, nativeBindin
         });
         sources.set(f, { id, text });
       }
+
+      addCases(db, study, sources, coders[0]!);
 
       codingFiles.forEach((cf, fileIndex) => {
         const coderId = coders[fileIndex % coders.length]!;

@@ -10,9 +10,14 @@ const fail = (code: string, message: string): Envelope<never> => ({
 
 /**
  * Validates and runs one call. Never throws: every failure becomes an error envelope, and a
- * call that fails validation reaches no handler, so it changes nothing.
+ * call that fails validation reaches no handler, so it changes nothing. Most handlers answer at
+ * once; the few that read files (imports, exports) answer with a promise.
  */
-export function dispatch(ctx: Ctx, method: unknown, input: unknown): Envelope<unknown> {
+export function dispatch(
+  ctx: Ctx,
+  method: unknown,
+  input: unknown,
+): Envelope<unknown> | Promise<Envelope<unknown>> {
   if (!isMethod(method))
     return fail(
       'unknown_method',
@@ -33,7 +38,14 @@ export function dispatch(ctx: Ctx, method: unknown, input: unknown): Envelope<un
   }
   try {
     const handler = handlers[method as DbMethod] as (ctx: Ctx, input: unknown) => unknown;
-    return { ok: true, value: handler(ctx, parsed.data) };
+    const value = handler(ctx, parsed.data);
+    if (value instanceof Promise) {
+      return value.then(
+        (v: unknown): Envelope<unknown> => ({ ok: true, value: v }),
+        (e: unknown) => toEnvelope(e),
+      );
+    }
+    return { ok: true, value };
   } catch (e) {
     return toEnvelope(e);
   }

@@ -30,5 +30,7 @@ port.on('message', (msg: WorkerRequest | { close: true }) => {
     port.postMessage({ closed: true });
     return;
   }
-  port.postMessage({ id: msg.id, result: dispatch(ctx, msg.method, msg.input) });
+  void Promise.resolve(dispatch(ctx, msg.method, msg.input)).then((result) =>
+    port.postMessage({ id: msg.id, result }),
+  );
 });

@@ -275,7 +275,14 @@ describe('openProject: open', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual(TABLES);
-    expect(stats(db)).toEqual({ sources: 0, codes: 0, codings: 0, users: 0 });
+    expect(stats(db)).toEqual({
+      sources: 0,
+      codes: 0,
+      codings: 0,
+      users: 0,
+      cases: 0,
+      attributes: 0,
+    });
     const id = insertSource(db, { name: 'First', text: 'hello world' });
     db.close();
     expect(getSource(open(file), id)?.text).toBe('hello world');
@@ -390,7 +397,14 @@ describe('migration 0001 (init)', () => {
     expect(listMemos(again)).toEqual([
       expect.objectContaining({ title: 'Rooms', targetType: 'code', targetId: child }),
     ]);
-    expect(stats(again)).toEqual({ sources: 1, codes: 2, codings: 1, users: 1 });
+    expect(stats(again)).toEqual({
+      sources: 1,
+      codes: 2,
+      codings: 1,
+      users: 1,
+      cases: 0,
+      attributes: 0,
+    });
   });
 
   it('rejects values of the wrong type (STRICT) and empty or backwards ranges (CHECK)', () => {

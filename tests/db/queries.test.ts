@@ -410,7 +410,14 @@ describe('memos', () => {
 
 describe('stats and meta', () => {
   it('counts sources, codes, codings and users', () => {
-    expect(stats(db)).toEqual({ sources: 0, codes: 0, codings: 0, users: 1 });
+    expect(stats(db)).toEqual({
+      sources: 0,
+      codes: 0,
+      codings: 0,
+      users: 1,
+      cases: 0,
+      attributes: 0,
+    });
     const s = insertSource(db, { name: 'S', text: 'abcdef' });
     insertSource(db, { name: 'T', text: 'abcdef' });
     const k = insertCode(db, { name: 'K' });
@@ -418,7 +425,14 @@ describe('stats and meta', () => {
     insertCode(db, { name: 'M' });
     code(db, s, k, 0, 1);
     ensureUser(db, 'Sam Okafor');
-    expect(stats(db)).toEqual({ sources: 2, codes: 3, codings: 1, users: 2 });
+    expect(stats(db)).toEqual({
+      sources: 2,
+      codes: 3,
+      codings: 1,
+      users: 2,
+      cases: 0,
+      attributes: 0,
+    });
   });
 
   it('reads, adds and replaces project metadata', () => {

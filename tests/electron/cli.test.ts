@@ -7,7 +7,7 @@ import type { Source, SourceSummary } from '../../electron/api/contract.js';
 import { appRoot, sharedDir, tempDir, testCtx } from '../helpers.js';
 
 const CLI = path.join(appRoot, 'dist/electron/cli.js');
-const DEMO_STATS = { sources: 24, codes: 25, codings: 334, users: 2 };
+const DEMO_STATS = { sources: 24, codes: 25, codings: 334, users: 2, cases: 25, attributes: 10 };
 
 let dir: string;
 
@@ -82,7 +82,14 @@ describe('weft demo / stats', () => {
     expect(weft('import', 'Mine.weft', 'a.txt').status).toBe(0);
     const r = weft('demo', 'Mine.weft');
     expect(r.status).not.toBe(0);
-    expect(stats('Mine.weft')).toEqual({ sources: 1, codes: 0, codings: 0, users: 1 });
+    expect(stats('Mine.weft')).toEqual({
+      sources: 1,
+      codes: 0,
+      codings: 0,
+      users: 1,
+      cases: 0,
+      attributes: 0,
+    });
   });
 
   it('fails on a missing project without creating it', () => {

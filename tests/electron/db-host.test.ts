@@ -83,6 +83,8 @@ describe('DbHost', () => {
       codes: 0,
       codings: 0,
       users: 0,
+      cases: 0,
+      attributes: 0,
     });
   });
 

@@ -84,7 +84,7 @@ function visible(ctx: TestCtx) {
 }
 
 describe('dispatch', () => {
-  it.each(['nope', 'sources.delete', 'toString', '__proto__', 'constructor', 42, null])(
+  it.each(['nope', 'sources.explode', 'toString', '__proto__', 'constructor', 42, null])(
     'answers unknown_method for %j',
     (method) => {
       const ctx = newCtx();
@@ -251,7 +251,7 @@ describe('projects', () => {
     expect(info).toMatchObject({
       path: file,
       name: 'My Study',
-      stats: { sources: 0, codes: 0, codings: 0, users: 0 },
+      stats: { sources: 0, codes: 0, codings: 0, users: 0, cases: 0, attributes: 0 },
     });
     expect(fs.existsSync(file)).toBe(true);
     expect(ctx.ok<ProjectInfo>('project.current')).toEqual(info);
@@ -704,7 +704,7 @@ describe('app.startup', () => {
     expect(first.project).toMatchObject({
       path: demo,
       name: 'Demo – Threads of Connection (fictional study)',
-      stats: { sources: 24, codes: 25, codings: 334, users: 2 },
+      stats: { sources: 24, codes: 25, codings: 334, users: 2, cases: 25, attributes: 10 },
     });
     expect(fs.existsSync(demo)).toBe(true);
     expect(readState(ctx.env.dataDir)).toMatchObject({ firstRunDone: true, lastProject: demo });

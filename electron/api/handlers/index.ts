@@ -1,5 +1,6 @@
 import type { DbMethod, Output, ParsedInput } from '../contract.js';
 import type { Ctx } from '../context.js';
+import { caseHandlers } from './cases.js';
 import { codeHandlers } from './codes.js';
 import { codingHandlers } from './codings.js';
 import { fsHandlers } from './fs.js';
@@ -7,8 +8,11 @@ import { importHandlers } from './imports.js';
 import { memoHandlers } from './memos.js';
 import { projectHandlers } from './project.js';
 import { sourceHandlers } from './sources.js';
+import { sourceEditHandlers } from './source-edit.js';
 
-export type Handlers = { [M in DbMethod]: (ctx: Ctx, input: ParsedInput<M>) => Output<M> };
+export type Handlers = {
+  [M in DbMethod]: (ctx: Ctx, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+};
 
 /** Every method of the contract that runs beside the database. A missing one fails to compile. */
 export const handlers: Handlers = {
@@ -19,4 +23,6 @@ export const handlers: Handlers = {
   ...codeHandlers,
   ...codingHandlers,
   ...memoHandlers,
+  ...caseHandlers,
+  ...sourceEditHandlers,
 };

@@ -1,0 +1,177 @@
+import { WeftError } from '../../../db/errors.js';
+import type { Db } from '../../../db/open.js';
+import { getSourceMeta, setSourceMeta } from '../../../db/queries/cases.js';
+import { editSourceText, restoreRows, type AnchoredRow } from '../../../db/queries/edit-source.js';
+import {
+  deleteSource,
+  getSource,
+  getSourceSummary,
+  insertSource,
+  sourceText,
+} from '../../../db/queries/sources.js';
+import { prep } from '../../../db/stmt.js';
+import { diffToEdits, invertEdits, type TextEdit } from '../../../db/text-edit.js';
+import type { TextEditResult } from '../contract-cases.js';
+import type { Ctx } from '../context.js';
+import { requireCoder, requireDb } from '../context.js';
+import { freeSourceName } from '../import-job.js';
+import { normaliseText } from '../../formats/text.js';
+
+/** One saved edit of a source's text: enough to undo it exactly (codings included) and redo it. */
+interface Step {
+  before: string;
+  after: string;
+  edits: TextEdit[];
+  /** Rows deleted or clipped by the edit, as they were before it. */
+  rows: AnchoredRow[];
+}
+
+interface History {
+  undo: Step[];
+  redo: Step[];
+}
+
+const MAX_STEPS = 200;
+/** Per project file (db handle) and source; kept for the session, like an editor's history. */
+const histories = new WeakMap<Db, Map<number, History>>();
+
+function historyOf(db: Db, sourceId: number): History {
+  let byId = histories.get(db);
+  if (!byId) histories.set(db, (byId = new Map()));
+  let h = byId.get(sourceId);
+  if (!h) byId.set(sourceId, (h = { undo: [], redo: [] }));
+  return h;
+}
+
+function currentText(db: Db, id: number): string {
+  const text = sourceText(db, id);
+  if (text === undefined) throw new WeftError('not_found', `There is no source with id ${id}.`);
+  return text;
+}
+
+function result(ctx: Ctx, db: Db, id: number, moved: number, removed: number): TextEditResult {
+  const h = historyOf(db, id);
+  ctx.emit('project.changed', { what: 'codings', sourceId: id });
+  ctx.emit('project.changed', { what: 'sources' });
+  return {
+    source: getSource(db, id)!,
+    moved,
+    removed,
+    canUndo: h.undo.length > 0,
+    canRedo: h.redo.length > 0,
+  };
+}
+
+/**
+ * Replaces a source's text. The change is found by diffing, and every coding and case passage
+ * is carried through it in the same transaction; ones whose words are gone are removed and kept
+ * for Undo. `baseLength` guards against saving over a change made elsewhere meanwhile.
+ */
+export function editText(
+  ctx: Ctx,
+  input: { id: number; text: string; baseLength: number },
+): TextEditResult {
+  const db = requireDb(ctx);
+  const before = currentText(db, input.id);
+  if (before.length !== input.baseLength) {
+    throw new WeftError(
+      'conflict',
+      'This source changed elsewhere since you started editing. Reopen it and try again.',
+    );
+  }
+  const after = normaliseText(input.text);
+  const edits = diffToEdits(before, after);
+  if (!edits.length) return result(ctx, db, input.id, 0, 0);
+  const r = db.transaction(() => {
+    requireCoder(ctx);
+    return editSourceText(db, input.id, edits);
+  })();
+  const h = historyOf(db, input.id);
+  h.undo.push({ before, after, edits, rows: [...r.removed, ...r.reshaped] });
+  if (h.undo.length > MAX_STEPS) h.undo.shift();
+  h.redo = [];
+  return result(ctx, db, input.id, r.moved, r.removed.length);
+}
+
+export function undoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
+  const db = requireDb(ctx);
+  const h = historyOf(db, input.id);
+  const step = h.undo.at(-1);
+  if (!step) throw new WeftError('nothing_to_undo', 'There is no edit of this source to undo.');
+  if (currentText(db, input.id) !== step.after)
+    throw new WeftError('conflict', 'The source changed since that edit; it cannot be undone.');
+  const r = db.transaction(() => {
+    const back = editSourceText(db, input.id, invertEdits(step.before, step.edits));
+    restoreRows(db, step.rows);
+    return back;
+  })();
+  h.undo.pop();
+  h.redo.push(step);
+  return result(ctx, db, input.id, r.moved, 0);
+}
+
+export function redoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
+  const db = requireDb(ctx);
+  const h = historyOf(db, input.id);
+  const step = h.redo.at(-1);
+  if (!step)
+    throw new WeftError('nothing_to_redo', 'There is no undone edit of this source to redo.');
+  if (currentText(db, input.id) !== step.before)
+    throw new WeftError('conflict', 'The source changed since; that edit cannot be redone.');
+  const r = db.transaction(() => editSourceText(db, input.id, step.edits))();
+  h.redo.pop();
+  h.undo.push({ ...step, rows: [...r.removed, ...r.reshaped] });
+  return result(ctx, db, input.id, r.moved, r.removed.length);
+}
+
+export const sourceEditHandlers = {
+  'sources.update': (
+    ctx: Ctx,
+    input: { id: number; name?: string; kind?: string; folder?: string; description?: string },
+  ) => {
+    const db = requireDb(ctx);
+    const meta = db.transaction(() => {
+      if (!getSourceMeta(db, input.id))
+        throw new WeftError('not_found', `There is no source with id ${input.id}.`);
+      if (input.name !== undefined) {
+        const clash = prep(
+          db,
+          'SELECT 1 FROM sources WHERE name = ? COLLATE NOCASE AND id <> ?',
+        ).get(input.name, input.id);
+        if (clash)
+          throw new WeftError('duplicate', `A source called "${input.name}" already exists.`);
+        prep(db, 'UPDATE sources SET name = ? WHERE id = ?').run(input.name, input.id);
+      }
+      if (input.kind !== undefined)
+        prep(db, 'UPDATE sources SET kind = ? WHERE id = ?').run(input.kind, input.id);
+      return setSourceMeta(db, input.id, { folder: input.folder, description: input.description });
+    })();
+    ctx.emit('project.changed', { what: 'sources' });
+    return meta;
+  },
+  'sources.delete': (ctx: Ctx, input: { id: number }) => {
+    const db = requireDb(ctx);
+    if (!db.transaction(() => deleteSource(db, input.id))())
+      throw new WeftError('not_found', `There is no source with id ${input.id}.`);
+    histories.get(db)?.delete(input.id);
+    ctx.emit('project.changed', { what: 'sources' });
+    ctx.emit('project.changed', { what: 'codings' });
+    return null;
+  },
+  'sources.createNote': (ctx: Ctx, input: { name: string; kind: string; text?: string }) => {
+    const db = requireDb(ctx);
+    const id = db.transaction(() =>
+      insertSource(db, {
+        name: freeSourceName(db, input.name),
+        kind: input.kind,
+        text: normaliseText(input.text ?? ''),
+        createdBy: requireCoder(ctx),
+      }),
+    )();
+    ctx.emit('project.changed', { what: 'sources' });
+    return getSourceSummary(db, id)!;
+  },
+  'sources.editText': editText,
+  'sources.undoEdit': undoEdit,
+  'sources.redoEdit': redoEdit,
+};
