@@ -14,10 +14,13 @@ import { ExcerptList } from './features/coding/ExcerptList';
 import { useCoding } from './features/coding/store';
 import { loadAll, resetAll, startSync } from './features/sync';
 import { Notices } from './ui/Notices';
+import { useView } from './ui/view';
+import { CasesView } from './features/cases/CasesView';
 
 export function App() {
   const status = useProject((s) => s.status);
   const project = useProject((s) => s.project);
+  const view = useView((s) => s.view);
   const [dragging, setDragging] = useState(false);
 
   // Files and folders dropped anywhere on the window are imported into the open project.
@@ -111,7 +114,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {project ? <Workspace /> : <Welcome />}
+      {!project ? <Welcome /> : view === 'cases' ? <CasesView /> : <Workspace />}
       <FilePicker />
       <Notices />
       <ImportPanel />
@@ -142,6 +145,7 @@ function TopBar() {
       <span className="project-name" data-testid="project-name">
         {project ? project.name : 'No project open'}
       </span>
+      {project && <ViewTabs />}
       <nav className="actions" aria-label="Project">
         <button onClick={() => void newProject()}>New project…</button>
         <button onClick={() => void openProject()} title="Ctrl+O">
@@ -181,6 +185,20 @@ function TopBar() {
         </span>
       )}
     </header>
+  );
+}
+
+function ViewTabs() {
+  const view = useView((s) => s.view);
+  return (
+    <nav className="view-tabs" aria-label="Views">
+      <button aria-pressed={view === 'coding'} onClick={() => useView.getState().show('coding')}>
+        Coding
+      </button>
+      <button aria-pressed={view === 'cases'} onClick={() => useView.getState().show('cases')}>
+        Cases
+      </button>
+    </nav>
   );
 }
 
