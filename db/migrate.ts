@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { WeftError } from './errors.js';
 import { m0001Init } from './migrations/0001-init.js';
 import { m0002Cases } from './migrations/0002-cases.js';
+import { m0003RichText } from './migrations/0003-rich-text.js';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m0001Init, m0002Cases];
+export const MIGRATIONS: readonly Migration[] = [m0001Init, m0002Cases, m0003RichText];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

@@ -19,6 +19,8 @@ export interface SourceSummary {
 export interface Source extends SourceSummary {
   text: string;
   words: number;
+  /** The editor's JSON for sources written or edited in Weft (formatting); null for imported text. */
+  rich: string | null;
   createdAt: string;
 }
 

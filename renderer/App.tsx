@@ -9,6 +9,7 @@ import { FilePicker } from './features/project/FilePicker';
 import { SourceList } from './features/sources/SourceList';
 import { useSources } from './features/sources/store';
 import { Reader } from './features/sources/Reader';
+import { SourceEditor } from './features/sources/Editor';
 import { CodePanel } from './features/codebook/CodePanel';
 import { ExcerptList } from './features/coding/ExcerptList';
 import { useCoding } from './features/coding/store';
@@ -205,6 +206,7 @@ function ViewTabs() {
 function Workspace() {
   const current = useSources((s) => s.current);
   const currentId = useSources((s) => s.currentId);
+  const editing = useSources((s) => s.editing);
   const codeId = useCoding((s) => s.codeId);
   const project = useProject((s) => s.project)!;
   const sourceCount = useSources((s) => s.order.length);
@@ -220,13 +222,28 @@ function Workspace() {
           <h3>Sources</h3>
           <span className="muted">{sourceCount}</span>
         </div>
+        <div className="pane-actions">
+          <button onClick={() => void useSources.getState().newNote('fieldnote')}>
+            New fieldnote
+          </button>
+          <button onClick={() => void useSources.getState().newNote('memo')}>New memo</button>
+        </div>
         <SourceList />
       </nav>
       <main className="pane center">
         {codeId !== null ? (
           <ExcerptList />
+        ) : current && current.id === currentId && editing ? (
+          <SourceEditor
+            source={current}
+            onDone={() => {
+              useSources.getState().setEditing(false);
+              void useSources.getState().refreshCurrent();
+              void useCoding.getState().loadSource(current.id);
+            }}
+          />
         ) : current && current.id === currentId ? (
-          <Reader source={current} />
+          <Reader source={current} onEdit={() => useSources.getState().setEditing(true)} />
         ) : (
           <div className="empty center-empty">
             <h2>{project.name}</h2>

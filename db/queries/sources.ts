@@ -89,7 +89,9 @@ export function getSourceSummary(db: Db, id: number): SourceSummary | undefined 
 /** A whole source. Words are counted here, for the one source being read, not at import. */
 export function getSource(db: Db, id: number): Source | undefined {
   const row = db
-    .prepare(`SELECT ${SUMMARY}, s.text, s.created_at AS createdAt FROM sources s WHERE s.id = ?`)
+    .prepare(
+      `SELECT ${SUMMARY}, s.text, s.rich, s.created_at AS createdAt FROM sources s WHERE s.id = ?`,
+    )
     .get(id) as Omit<Source, 'words'> | undefined;
   return row && { ...row, words: countWords(row.text) };
 }

@@ -272,6 +272,12 @@ export const casesContract = {
       .object({
         id,
         text: z.string().max(64 * 1024 * 1024),
+        /** The editor's JSON (formatting); each of its blocks is one line of `text`. */
+        rich: z
+          .string()
+          .max(256 * 1024 * 1024)
+          .nullable()
+          .optional(),
         baseLength: z.number().int().nonnegative(),
       })
       .strict(),

@@ -21,6 +21,8 @@ import { normaliseText } from '../../formats/text.js';
 interface Step {
   before: string;
   after: string;
+  richBefore: string | null;
+  richAfter: string | null;
   edits: TextEdit[];
   /** Rows deleted or clipped by the edit, as they were before it. */
   rows: AnchoredRow[];
@@ -67,12 +69,25 @@ function result(ctx: Ctx, db: Db, id: number, moved: number, removed: number): T
  * is carried through it in the same transaction; ones whose words are gone are removed and kept
  * for Undo. `baseLength` guards against saving over a change made elsewhere meanwhile.
  */
+function richOf(db: Db, id: number): string | null {
+  return (
+    (prep(db, 'SELECT rich FROM sources WHERE id = ?').pluck().get(id) as
+      string | null | undefined) ?? null
+  );
+}
+
+function setRich(db: Db, id: number, rich: string | null): void {
+  prep(db, 'UPDATE sources SET rich = ? WHERE id = ?').run(rich, id);
+}
+
 export function editText(
   ctx: Ctx,
-  input: { id: number; text: string; baseLength: number },
+  input: { id: number; text: string; rich?: string | null; baseLength: number },
 ): TextEditResult {
   const db = requireDb(ctx);
   const before = currentText(db, input.id);
+  const richBefore = richOf(db, input.id);
+  const richAfter = input.rich === undefined ? richBefore : input.rich;
   if (before.length !== input.baseLength) {
     throw new WeftError(
       'conflict',
@@ -81,13 +96,18 @@ export function editText(
   }
   const after = normaliseText(input.text);
   const edits = diffToEdits(before, after);
-  if (!edits.length) return result(ctx, db, input.id, 0, 0);
+  if (!edits.length) {
+    if (richAfter !== richBefore) db.transaction(() => setRich(db, input.id, richAfter))(); // formatting only
+    return result(ctx, db, input.id, 0, 0);
+  }
   const r = db.transaction(() => {
     requireCoder(ctx);
-    return editSourceText(db, input.id, edits);
+    const changed = editSourceText(db, input.id, edits);
+    setRich(db, input.id, richAfter);
+    return changed;
   })();
   const h = historyOf(db, input.id);
-  h.undo.push({ before, after, edits, rows: [...r.removed, ...r.reshaped] });
+  h.undo.push({ before, after, richBefore, richAfter, edits, rows: [...r.removed, ...r.reshaped] });
   if (h.undo.length > MAX_STEPS) h.undo.shift();
   h.redo = [];
   return result(ctx, db, input.id, r.moved, r.removed.length);
@@ -103,6 +123,7 @@ export function undoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
   const r = db.transaction(() => {
     const back = editSourceText(db, input.id, invertEdits(step.before, step.edits));
     restoreRows(db, step.rows);
+    setRich(db, input.id, step.richBefore);
     return back;
   })();
   h.undo.pop();
@@ -118,7 +139,11 @@ export function redoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
     throw new WeftError('nothing_to_redo', 'There is no undone edit of this source to redo.');
   if (currentText(db, input.id) !== step.before)
     throw new WeftError('conflict', 'The source changed since; that edit cannot be redone.');
-  const r = db.transaction(() => editSourceText(db, input.id, step.edits))();
+  const r = db.transaction(() => {
+    const again = editSourceText(db, input.id, step.edits);
+    setRich(db, input.id, step.richAfter);
+    return again;
+  })();
   h.redo.pop();
   h.undo.push({ ...step, rows: [...r.removed, ...r.reshaped] });
   return result(ctx, db, input.id, r.moved, r.removed.length);

@@ -24,47 +24,48 @@ import {
 } from '../../lib/highlights';
 import { useCoding } from '../coding/store';
 import { useCodebook } from '../codebook/store';
+import { $lineBlocks, RICH_NODES, richMatches } from '../../lib/rich';
 
 /**
  * The reader: Lexical owns the paragraphs, speaker turns and selection of a source; codings
  * are never stored in it and are painted on top as highlights mapped from offsets.
  */
-export function Reader({ source }: { source: Source }) {
+export function Reader({ source, onEdit }: { source: Source; onEdit?: () => void }) {
   const paragraphs = useMemo(() => splitParagraphs(source.text), [source.text]);
   const codingCount = useCoding((s) =>
     s.sourceId === source.id ? s.codings.length : source.codings,
   );
+  const rich = useMemo(
+    () => (richMatches(source.rich, source.text) ? source.rich : null),
+    [source.rich, source.text],
+  );
+  // Lexical reads its initial state once: new text (after an edit) needs a new editor.
+  const contentKey = useMemo(() => hashOf(source.text + (rich ?? '')), [source.text, rich]);
   const initialConfig = useMemo(
     () => ({
       namespace: 'weft-reader',
       editable: false,
-      theme: { paragraph: 'reader-para', text: { bold: 'speaker' } },
+      nodes: RICH_NODES,
+      theme: rich ? RICH_THEME : READER_THEME,
       onError(error: Error) {
         throw error;
       },
-      editorState() {
-        const root = $getRoot();
-        for (const p of paragraphs) {
-          const para = $createParagraphNode();
-          if (p.speakerLength) {
-            para.append(
-              $createTextNode(source.text.slice(p.start, p.start + p.speakerLength)).toggleFormat(
-                'bold',
-              ),
-            );
-          }
-          if (p.end > p.start + p.speakerLength)
-            para.append($createTextNode(source.text.slice(p.start + p.speakerLength, p.end)));
-          root.append(para);
-        }
-      },
+      // A source written in Weft shows its formatting; imported text shows speaker turns.
+      editorState: rich ?? (() => $buildPlain(source.text, paragraphs)),
     }),
-    [paragraphs, source.text],
+    [paragraphs, source.text, rich],
   );
   return (
-    <LexicalComposer key={source.id} initialConfig={initialConfig}>
+    <LexicalComposer key={`${source.id}:${contentKey}`} initialConfig={initialConfig}>
       <div className="reader" data-testid="reader">
-        <h2 className="reader-title">{source.name}</h2>
+        <div className="editor-head">
+          <h2 className="reader-title">{source.name}</h2>
+          {onEdit && (
+            <button onClick={onEdit} title="Edit the text; codings stay on their words">
+              Edit text
+            </button>
+          )}
+        </div>
         <p className="reader-meta">
           {source.kind} · {source.words.toLocaleString()} words · {codingCount} coding
           {codingCount === 1 ? '' : 's'}
@@ -79,6 +80,44 @@ export function Reader({ source }: { source: Source }) {
       <Decorations source={source} paragraphs={paragraphs} />
     </LexicalComposer>
   );
+}
+
+export const READER_THEME = {
+  paragraph: 'reader-para',
+  heading: { h1: 'reader-h1', h2: 'reader-h2', h3: 'reader-h3' },
+  list: {
+    ul: 'reader-ul',
+    ol: 'reader-ol',
+    listitem: 'reader-li',
+    nested: { listitem: 'reader-nested' },
+  },
+  quote: 'reader-quote',
+  text: { bold: 'speaker', italic: 'italic' },
+};
+
+/** Formatting of sources written in Weft (bold is plain bold here, not a speaker label). */
+export const RICH_THEME = { ...READER_THEME, text: { bold: 'bold', italic: 'italic' } };
+
+/** FNV-1a over UTF-16 units: a cheap fingerprint of a source's content. */
+function hashOf(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** Imported text: one paragraph per non-blank line, speaker labels in bold. */
+function $buildPlain(text: string, paragraphs: Paragraph[]): void {
+  const root = $getRoot();
+  for (const p of paragraphs) {
+    const para = $createParagraphNode();
+    if (p.speakerLength)
+      para.append(
+        $createTextNode(text.slice(p.start, p.start + p.speakerLength)).toggleFormat('bold'),
+      );
+    if (p.end > p.start + p.speakerLength)
+      para.append($createTextNode(text.slice(p.start + p.speakerLength, p.end)));
+    root.append(para);
+  }
 }
 
 /** Maps offsets to the DOM Lexical rendered, reads selections, paints codings and focus. */
@@ -97,7 +136,11 @@ function Decorations({ source, paragraphs }: { source: Source; paragraphs: Parag
     ) {
       return elementsRef.current;
     }
-    const keys = editor.getEditorState().read(() => $getRoot().getChildrenKeys());
+    // One element per non-blank line, in order: the same lines splitParagraphs() gives.
+    const keys = editor
+      .getEditorState()
+      .read(() => $lineBlocks().filter((b) => b.getTextContent().trim() !== ''))
+      .map((b) => b.getKey());
     elementsRef.current = keys
       .map((k) => editor.getElementByKey(k))
       .filter((e): e is HTMLElement => !!e);

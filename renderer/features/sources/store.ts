@@ -8,6 +8,12 @@ interface SourcesState {
   order: number[];
   currentId: number | null;
   current: Source | null;
+  /** The current source is open in the editor. */
+  editing: boolean;
+  setEditing(editing: boolean): void;
+  /** Reads the current source again (after it was edited). */
+  refreshCurrent(): Promise<void>;
+  newNote(kind: 'fieldnote' | 'memo'): Promise<void>;
   load(): Promise<void>;
   select(id: number | null): Promise<void>;
   importContents(files: { name: string; content: string }[]): Promise<void>;
@@ -32,6 +38,39 @@ export const useSources = create<SourcesState>((set, get) => ({
   order: [],
   currentId: null,
   current: null,
+  editing: false,
+  setEditing(editing) {
+    set({ editing });
+  },
+  async refreshCurrent() {
+    const id = get().currentId;
+    if (id === null) return;
+    try {
+      const current = await call('sources.get', { id });
+      if (get().currentId === id) set({ current });
+    } catch (e) {
+      reportError(e);
+    }
+  },
+  async newNote(kind) {
+    const date = new Date().toLocaleDateString(undefined, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    try {
+      const s = await call('sources.createNote', {
+        name: `${kind === 'memo' ? 'Memo' : 'Fieldnote'} ${date}`,
+        kind,
+      });
+      await get().load();
+      set({ currentId: null, current: null });
+      await get().select(s.id);
+      set({ editing: true });
+    } catch (e) {
+      reportError(e);
+    }
+  },
   async load() {
     try {
       const list = await call('sources.list', {});
@@ -46,7 +85,7 @@ export const useSources = create<SourcesState>((set, get) => ({
   async select(id) {
     if (id === null) return set({ currentId: null, current: null });
     if (get().currentId === id && get().current) return;
-    set({ currentId: id });
+    set({ currentId: id, editing: false });
     try {
       const current = await call('sources.get', { id });
       if (get().currentId === id) set({ current });
@@ -75,6 +114,6 @@ export const useSources = create<SourcesState>((set, get) => ({
     }
   },
   reset() {
-    set({ byId: {}, order: [], currentId: null, current: null });
+    set({ byId: {}, order: [], currentId: null, current: null, editing: false });
   },
 }));
