@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrate.js';
+import { APPLICATION_ID, openProject } from '../../db/open.js';
+import { getSource } from '../../db/queries/sources.js';
+import { tempDir } from '../helpers.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A project file as Weft wrote it before migration 0003 (schema v2), with a coded source. */
+function v2Project(file: string): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  for (const m of MIGRATIONS.filter((m) => m.version <= 2)) m.up(db);
+  db.pragma('user_version = 2');
+  db.exec(`
+    INSERT INTO project_meta (key, value) VALUES ('guid', 'g-project'), ('name', 'Old study');
+    INSERT INTO users (guid, name, initials, created_at) VALUES ('u1', 'Rosa Lind', 'RL', '2026-01-01');
+    INSERT INTO sources (guid, name, kind, text, text_length, created_at, folder)
+      VALUES ('s1', 'Site1_fieldnotes', 'fieldnote', 'Monday\nThe huddle ran late.', 27, '2026-01-01', 'Site 1');
+    INSERT INTO codes (guid, name, color, created_at) VALUES ('c1', 'Communication', '#e03131', '2026-01-01');
+    INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at) VALUES ('k1', 1, 1, 7, 26, 1, '2026-01-01');
+  `);
+  db.close();
+}
+
+describe('migration 0003 (rich text)', () => {
+  it('adds formatting storage and carries every source and coding across, after a verified backup', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.weft');
+    v2Project(file);
+
+    const db = openProject(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const s = getSource(db, 1)!;
+    expect(s).toMatchObject({
+      name: 'Site1_fieldnotes',
+      text: 'Monday\nThe huddle ran late.',
+      rich: null,
+      codings: 1,
+    });
+    const coding = db.prepare('SELECT start, end, guid FROM codings').get();
+    expect(coding).toEqual({ start: 7, end: 26, guid: 'k1' });
+    expect(s.text.slice(7, 26)).toBe('The huddle ran late');
+    db.prepare('UPDATE sources SET rich = ? WHERE id = 1').run('{"root":{}}');
+    db.close();
+
+    const backups = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('old.weft.v2-') && f.endsWith('.bak'));
+    expect(backups).toHaveLength(1);
+    const backup = new Database(path.join(dir, backups[0]!), { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(2);
+    expect(backup.prepare('SELECT count(*) AS n FROM codings').get()).toEqual({ n: 1 });
+    backup.close();
+
+    const again = openProject(file);
+    expect(getSource(again, 1)!.rich).toBe('{"root":{}}');
+    again.close();
+  });
+});
