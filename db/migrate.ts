@@ -4,6 +4,7 @@ import { WeftError } from './errors.js';
 import { m0001Init } from './migrations/0001-init.js';
 import { m0002Cases } from './migrations/0002-cases.js';
 import { m0003RichText } from './migrations/0003-rich-text.js';
+import { m0004StableIds } from './migrations/0004-stable-ids.js';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,12 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m0001Init, m0002Cases, m0003RichText];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Init,
+  m0002Cases,
+  m0003RichText,
+  m0004StableIds,
+];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {

@@ -162,8 +162,28 @@ export function transformRange(r: Range, edits: readonly TextEdit[]): Range | nu
   return { start, end };
 }
 
-/** Common prefix and suffix lengths of a and b that never end inside a surrogate pair. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const isWordAt = (s: string, i: number) => i >= 0 && i < s.length && WORD_CHAR.test(s[i]!);
+
+/**
+ * Common prefix and suffix lengths of a and b that never end inside a surrogate pair or inside
+ * a word: deleting a false start ("we well" -> "well") must read as deleting "we ", not as
+ * cutting letters off the next word (and off a coding that starts there).
+ */
 function commonEnds(a: string, b: string): [number, number] {
+  let [p, q] = commonChars(a, b);
+  while (p > 0 && isWordAt(a, p - 1) && (isWordAt(a, p) || isWordAt(b, p))) p--;
+  while (
+    q > 0 &&
+    isWordAt(a, a.length - q) &&
+    (isWordAt(a, a.length - q - 1) || isWordAt(b, b.length - q - 1))
+  )
+    q--;
+  return [p, q];
+}
+
+/** Common prefix and suffix lengths in characters (never inside a surrogate pair). */
+function commonChars(a: string, b: string): [number, number] {
   const max = Math.min(a.length, b.length);
   let p = 0;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
@@ -226,7 +246,7 @@ function diffBy(a: string, b: string, pattern: RegExp, steps: number, finer: Dif
 /** The whole change as one edit, less the characters both ends share. */
 function trimmedEdit(a: string, b: string): TextEdit[] {
   if (a === b) return [];
-  const [p, q] = commonEnds(a, b);
+  const [p, q] = commonChars(a, b);
   return [{ start: p, end: a.length - q, text: b.slice(p, b.length - q) }];
 }
 

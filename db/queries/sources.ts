@@ -31,28 +31,31 @@ export function countWords(text: string): number {
 /**
  * Recently read source texts, per database handle. Coding checks offsets against the text on
  * every click; reading a whole transcript from SQLite each time would dominate. Every write to
- * a source's text goes through this module and drops its entry.
+ * a source's text through this handle drops its entry (forgetText); a write through another
+ * connection to the same file changes SQLite's data_version, which empties the cache.
  */
-const textCache = new WeakMap<Db, Map<number, string>>();
+const textCache = new WeakMap<Db, { version: number; texts: Map<number, string> }>();
 const TEXT_CACHE_SIZE = 16;
 
 export function sourceText(db: Db, id: number): string | undefined {
+  const version = prep(db, 'PRAGMA data_version').pluck().get() as number;
   let cache = textCache.get(db);
-  if (!cache) textCache.set(db, (cache = new Map()));
-  const hit = cache.get(id);
+  if (!cache || cache.version !== version)
+    textCache.set(db, (cache = { version, texts: new Map() }));
+  const hit = cache.texts.get(id);
   if (hit !== undefined) return hit;
   const text = prep(db, 'SELECT text FROM sources WHERE id = ?').pluck().get(id) as
     string | undefined;
   if (text !== undefined) {
-    if (cache.size >= TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(id, text);
+    if (cache.texts.size >= TEXT_CACHE_SIZE) cache.texts.delete(cache.texts.keys().next().value!);
+    cache.texts.set(id, text);
   }
   return text;
 }
 
 /** Drops a source's cached text: every write to a source's text must call this. */
 export function forgetText(db: Db, id: number): void {
-  textCache.get(db)?.delete(id);
+  textCache.get(db)?.texts.delete(id);
 }
 
 export function insertSource(db: Db, s: NewSource): number {

@@ -143,6 +143,8 @@ export function startImport(ctx: Ctx, files: { path: string; name?: string }[]):
       const next = files[job.done];
       progress(next ? (next.name ?? path.basename(next.path)) : null, false);
     }
+    // Closing the project stops the job: say so, rather than looking finished.
+    if (ctx.session.db !== db && job.done < job.total) job.cancelled = true;
     progress(null, true);
     jobs.delete(job.id);
     return job.results;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttributeType, RawValue } from '../../db/cases-types.js';
 import { WeftError } from '../../db/errors.js';
-import { schemaVersion } from '../../db/migrate.js';
+import { SCHEMA_VERSION, schemaVersion } from '../../db/migrate.js';
 import { m0001Init } from '../../db/migrations/0001-init.js';
 import { APPLICATION_ID, openProject, type Db } from '../../db/open.js';
 import {
@@ -141,7 +141,7 @@ describe('migration 0002 (cases)', () => {
 
     const up = openProject(file);
     try {
-      expect(schemaVersion(up)).toBe(2);
+      expect(schemaVersion(up)).toBe(SCHEMA_VERSION);
       expect(projectMeta(up)).toMatchObject({
         name: 'Old study',
         guid: '0b3e8a4c-1d2f-4e5a-9b6c-7d8e9f0a1b2c',

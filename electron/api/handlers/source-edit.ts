@@ -24,8 +24,10 @@ interface Step {
   richBefore: string | null;
   richAfter: string | null;
   edits: TextEdit[];
-  /** Rows deleted or clipped by the edit, as they were before it. */
-  rows: AnchoredRow[];
+  /** Rows whose words the edit deleted, as they were before it. */
+  removed: AnchoredRow[];
+  /** Rows the edit clipped or moved inside their words, as they were before it. */
+  reshaped: AnchoredRow[];
 }
 
 interface History {
@@ -69,6 +71,10 @@ function result(ctx: Ctx, db: Db, id: number, moved: number, removed: number): T
  * is carried through it in the same transaction; ones whose words are gone are removed and kept
  * for Undo. `baseLength` guards against saving over a change made elsewhere meanwhile.
  */
+function stillThere(db: Db, r: AnchoredRow): boolean {
+  return prep(db, `SELECT guid FROM ${r.table} WHERE id = ?`).pluck().get(r.row.id) === r.row.guid;
+}
+
 function richOf(db: Db, id: number): string | null {
   return (
     (prep(db, 'SELECT rich FROM sources WHERE id = ?').pluck().get(id) as
@@ -107,7 +113,15 @@ export function editText(
     return changed;
   })();
   const h = historyOf(db, input.id);
-  h.undo.push({ before, after, richBefore, richAfter, edits, rows: [...r.removed, ...r.reshaped] });
+  h.undo.push({
+    before,
+    after,
+    richBefore,
+    richAfter,
+    edits,
+    removed: r.removed,
+    reshaped: r.reshaped,
+  });
   if (h.undo.length > MAX_STEPS) h.undo.shift();
   h.redo = [];
   return result(ctx, db, input.id, r.moved, r.removed.length);
@@ -122,7 +136,9 @@ export function undoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
     throw new WeftError('conflict', 'The source changed since that edit; it cannot be undone.');
   const r = db.transaction(() => {
     const back = editSourceText(db, input.id, invertEdits(step.before, step.edits));
-    restoreRows(db, step.rows);
+    // Bring back what the edit deleted; reshape only what still exists (a coding the user
+    // deleted after the edit stays deleted).
+    restoreRows(db, [...step.removed, ...step.reshaped.filter((r) => stillThere(db, r))]);
     setRich(db, input.id, step.richBefore);
     return back;
   })();
@@ -145,7 +161,7 @@ export function redoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
     return again;
   })();
   h.redo.pop();
-  h.undo.push({ ...step, rows: [...r.removed, ...r.reshaped] });
+  h.undo.push({ ...step, removed: r.removed, reshaped: r.reshaped });
   return result(ctx, db, input.id, r.moved, r.removed.length);
 }
 

@@ -66,3 +66,44 @@ describe('migration 0003 (rich text)', () => {
     again.close();
   });
 });
+
+describe('migration 0004 (stable ids)', () => {
+  it('keeps every coding and its id, and never gives a deleted coding’s id to a new one', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'v2.weft');
+    v2Project(file);
+    const raw = new Database(file);
+    raw.exec(`INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
+              VALUES ('k2', 1, 1, 0, 6, 1, '2026-01-02'), ('k3', 1, 1, 11, 17, 1, '2026-01-03')`);
+    raw.close();
+
+    const db = openProject(file);
+    const rows = db.prepare('SELECT id, guid, start, end FROM codings ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 1, guid: 'k1', start: 7, end: 26 },
+      { id: 2, guid: 'k2', start: 0, end: 6 },
+      { id: 3, guid: 'k3', start: 11, end: 17 },
+    ]);
+    expect(
+      db.prepare("SELECT sql FROM sqlite_master WHERE name = 'codings'").pluck().get(),
+    ).toMatch(/AUTOINCREMENT/);
+    expect(
+      db
+        .prepare(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' AND sql IS NOT NULL",
+        )
+        .pluck()
+        .get(),
+    ).toBe(2);
+
+    db.prepare('DELETE FROM codings WHERE id = 3').run();
+    const next = db
+      .prepare(
+        "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at) VALUES ('k4', 1, 1, 0, 3, 1, '')",
+      )
+      .run().lastInsertRowid;
+    expect(Number(next)).toBe(4);
+    db.close();
+  });
+});
