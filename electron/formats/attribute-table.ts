@@ -92,7 +92,7 @@ function readCsvRows(bytes: Uint8Array, name: string): string[][] {
       `"${name}": a quoted value starting in row ${(unclosed.row ?? 0) + 1} is never closed`,
     );
   }
-  return result.data;
+  return result.data.map((row) => row.map(unguardFormula));
 }
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -302,7 +302,22 @@ export function writeAttributeCsv(t: AttributeTable): string {
   return '\ufeff' + lines.map((line) => line + '\r\n').join('');
 }
 
-function csvField(value: string): string {
+/**
+ * Spreadsheets run a cell that starts with = + - @ as a formula: participant data must never
+ * become one (CSV injection). Such a value is written with a leading apostrophe, which Excel
+ * and LibreOffice show as text, and which readAttributeTable removes again. A plain number
+ * ("-3", "+44") is left alone.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const isPlainNumber = (v: string) => /^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(v);
+const guardFormula = (v: string) => (FORMULA_START.test(v) && !isPlainNumber(v) ? `'${v}` : v);
+const unguardFormula = (v: string) =>
+  v.startsWith("'") && FORMULA_START.test(v.slice(1)) && !isPlainNumber(v.slice(1))
+    ? v.slice(1)
+    : v;
+
+function csvField(raw: string): string {
+  const value = guardFormula(raw);
   return /[",;\t\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -389,3 +389,29 @@ describe('inferColumnType', () => {
     expect(inferColumnType(['1,5'])).toBe('text');
   });
 });
+
+describe('CSV export never writes a formula', () => {
+  it('guards cells a spreadsheet would run, and reads them back unchanged', async () => {
+    const table = {
+      header: ['Case', 'Note', 'Score'],
+      rows: [
+        ['P01', '=HYPERLINK("http://x.example","click")', '-3'],
+        ['P02', '+44 114 000', '+5'],
+        ['P03', '@SUM(A1)', '-'],
+        ['P04', "'quoted already", 'plain'],
+      ],
+    };
+    const csv = writeAttributeCsv(table);
+    for (const line of csv.split('\r\n').slice(1)) {
+      for (const cell of line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
+        const v = cell.replace(/^"/, '');
+        // Nothing a spreadsheet would run: no = or @ first, and + or - only on a plain number.
+        expect(v).not.toMatch(/^[=@]/);
+        if (/^[+-]/.test(v)) expect(v).toMatch(/^[+-][\d.,]+$/);
+      }
+    }
+    expect(csv).toContain(',-3\r\n');
+    const back = await readAttributeTable(new TextEncoder().encode(csv), 'roundtrip.csv');
+    expect(back).toEqual(table);
+  });
+});
