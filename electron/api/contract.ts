@@ -9,6 +9,8 @@ import { casesContract } from './contract-cases.js';
 import { color, empty, filePath, id, name, offset, out } from './schema.js';
 
 export type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats };
+export type * from './contract-cases.js';
+export type { AttributeType, AttributeValue, ValueMap } from '../../db/cases-types.js';
 
 export interface ProjectInfo {
   path: string;

@@ -19,6 +19,9 @@ export function startSync(): () => void {
       case 'codes':
         void useCodebook.getState().load();
         break;
+      case 'cases':
+        void coding.loadCases();
+        break;
       case 'codings':
         void useCodebook.getState().load();
         void useSources.getState().load();

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { depthOf, selectCodes, useCodebook } from './store';
 import { useCoding } from '../coding/store';
+import { CaseLink } from '../coding/CaseLink';
 
 /** The codes pane: every code with its number of codings; apply one to the selection. */
 export function CodePanel() {
@@ -64,6 +65,7 @@ export function CodePanel() {
                 ))}
               </ul>
             )}
+            <CaseLink />
           </>
         ) : (
           <span className="muted">

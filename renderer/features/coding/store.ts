@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Coding, Excerpt } from '../../../electron/api/contract';
+import type { Case, CaseOfSource, Coding, Excerpt } from '../../../electron/api/contract';
 import { call } from '../../lib/api';
 import { reportError } from '../../ui/notices';
 
@@ -20,6 +20,12 @@ interface CodingState {
   /** The code whose excerpts the middle pane lists, when it is not showing a source. */
   codeId: number | null;
   excerpts: Excerpt[];
+  /** Cases the source in the reader belongs to (whole or by passages). */
+  sourceCases: CaseOfSource[];
+  /** Every case, for linking a passage to one. */
+  allCases: Case[];
+  loadCases(): Promise<void>;
+  linkSelectionToCase(caseId: number): Promise<boolean>;
   loadSource(sourceId: number | null): Promise<void>;
   setSelection(sel: TextSelection | null): void;
   apply(target: { codeId: number } | { codeName: string }): Promise<boolean>;
@@ -36,9 +42,41 @@ export const useCoding = create<CodingState>((set, get) => ({
   focus: null,
   codeId: null,
   excerpts: [],
+  sourceCases: [],
+  allCases: [],
+  async loadCases() {
+    const sourceId = get().sourceId;
+    try {
+      const [allCases, sourceCases] = await Promise.all([
+        call('cases.list', {}),
+        sourceId === null ? Promise.resolve([]) : call('cases.ofSource', { sourceId }),
+      ]);
+      if (get().sourceId === sourceId) set({ allCases, sourceCases });
+    } catch (e) {
+      reportError(e);
+    }
+  },
+  async linkSelectionToCase(caseId) {
+    const sel = get().selection;
+    if (!sel) return false;
+    try {
+      await call('cases.addPassage', {
+        caseId,
+        sourceId: sel.sourceId,
+        start: sel.start,
+        end: sel.end,
+      });
+      await get().loadCases();
+      return true;
+    } catch (e) {
+      reportError(e);
+      return false;
+    }
+  },
   async loadSource(sourceId) {
     if (sourceId === null) return set({ sourceId: null, codings: [] });
-    if (get().sourceId !== sourceId) set({ sourceId, codings: [] });
+    if (get().sourceId !== sourceId) set({ sourceId, codings: [], sourceCases: [] });
+    void get().loadCases();
     try {
       const codings = await call('codings.forSource', { sourceId });
       if (get().sourceId === sourceId) set({ codings });
@@ -86,6 +124,15 @@ export const useCoding = create<CodingState>((set, get) => ({
     set({ focus });
   },
   reset() {
-    set({ sourceId: null, codings: [], selection: null, focus: null, codeId: null, excerpts: [] });
+    set({
+      sourceId: null,
+      codings: [],
+      selection: null,
+      focus: null,
+      codeId: null,
+      excerpts: [],
+      sourceCases: [],
+      allCases: [],
+    });
   },
 }));

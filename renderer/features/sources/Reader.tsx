@@ -24,6 +24,7 @@ import {
 } from '../../lib/highlights';
 import { useCoding } from '../coding/store';
 import { useCodebook } from '../codebook/store';
+import { SourceCases } from '../coding/CaseLink';
 import { $lineBlocks, RICH_NODES, richMatches } from '../../lib/rich';
 
 /**
@@ -70,6 +71,7 @@ export function Reader({ source, onEdit }: { source: Source; onEdit?: () => void
           {source.kind} · {source.words.toLocaleString()} words · {codingCount} coding
           {codingCount === 1 ? '' : 's'}
         </p>
+        <SourceCases />
         <RichTextPlugin
           contentEditable={
             <ContentEditable className="reader-content" aria-label={`Text of ${source.name}`} />
