@@ -1,228 +1,133 @@
-// `npm run bench`: Weft's handlers (on their database thread, as the app runs them) against a
-// floor of raw better-sqlite3 doing the same writes and reads in the same run.
-// Workload (the one our targets are quoted on): 50 transcripts, 20 codes, 1,195 codings with
-// 300 on one code. `--json` prints machine-readable results; `--sources N` scales it.
+// `npm run bench`: Weft against a floor doing the same work in the same run, each printed with
+// the ratio weft / floor.
+//   core          import, apply coding, excerpts of one code: Weft's handlers (on their database
+//                 thread, as the app runs them) against raw better-sqlite3 (core.ts)
+//   large-import  1,000 transcripts × 10k words through 'import.start' (large-import.ts)
+//   ui-import     long tasks in Chromium while the page imports 300 files (ui-import.ts)
+//   open-source   a 100k-word source, click to painted, in Chromium (open-source.ts)
+// Flags: --json (machine-readable), --quick (smoke sizes: 100 files, 20k words),
+// --only NAME[,NAME] (one or more of the names above), --sources/--codings/--words (core),
+// --profile DIR (Chromium CPU profiles of the import and of each open, for DevTools; the
+// profiler slows the page, so figures from a profiled run are not comparable).
+// Progress goes to stderr. The Chromium scenarios are skipped when Chromium is missing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import type { Envelope } from '../../electron/api/contract.js';
-import { DbHost } from '../../electron/host/db-host.js';
-import { resolveEnv } from '../../electron/host/env.js';
-import { syntheticRanges, syntheticTranscript } from '../../fixtures/generate.js';
-import { MIGRATIONS } from '../../db/migrate.js';
+import { chromiumUnavailable, CHROMIUM } from './browser.js';
+import type { Result, Skipped } from './common.js';
+import { runCore } from './core.js';
+import { runLargeImport } from './large-import.js';
+import { runOpenSource } from './open-source.js';
+import { runUiImport } from './ui-import.js';
 
-const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const NAMES = ['core', 'large-import', 'ui-import', 'open-source'] as const;
+type Name = (typeof NAMES)[number];
+
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const quick = args.includes('--quick');
 const opt = (name: string, d: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : d;
 };
-const N_SOURCES = opt('--sources', 50);
-const N_CODES = 20;
-const N_CODINGS = opt('--codings', 1195);
-const ON_ONE_CODE = Math.min(300, N_CODINGS);
-const WORDS = opt('--words', 6000);
+const only = args.flatMap((a, i) => (args[i - 1] === '--only' ? a.split(',') : []));
+for (const n of only)
+  if (!NAMES.includes(n as Name)) {
+    console.error(`Unknown scenario "${n}": choose from ${NAMES.join(', ')}`);
+    process.exit(2);
+  }
+const runs = (name: Name) => !only.length || only.includes(name);
+const profileAt = args.indexOf('--profile');
+const profileDir = profileAt >= 0 ? path.resolve(args[profileAt + 1] ?? 'bench-profiles') : null;
 
-interface Result {
-  scenario: string;
-  unit: string;
-  weft: number;
-  floor: number;
-  ratio: number;
-  note: string;
-}
+const workload = {
+  sources: opt('--sources', 50),
+  codes: 20,
+  codings: opt('--codings', 1195),
+  words: opt('--words', 6000),
+  largeImport: { files: quick ? 100 : 1000, words: 10_000 },
+  uiImport: { files: quick ? 50 : 300, words: 10_000, runs: quick ? 1 : 3 },
+  openSource: { words: quick ? 20_000 : 100_000 },
+};
 
-const now = () => performance.now();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (m: string) => process.stderr.write(`· ${m}\n`);
 
-async function unwrap<T>(p: Promise<Envelope<unknown>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
-
-/** The floor: a raw better-sqlite3 file with Weft's schema and pragmas, no handlers. */
-function rawDb(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = FULL');
-  for (const m of MIGRATIONS) m.up(db);
-  db.prepare(
-    "INSERT INTO users (guid, name, initials, created_at) VALUES ('u', 'Bench', 'B', '')",
-  ).run();
-  return db;
-}
-
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'));
-  const texts = Array.from({ length: N_SOURCES }, (_, i) => syntheticTranscript(i, WORDS));
-  const plan = Array.from({ length: N_CODINGS }, (_, i) => {
-    const source = i % N_SOURCES;
-    const [range] = syntheticRanges(texts[source]!, 1, i + 7);
-    return { source, code: i < ON_ONE_CODE ? 0 : 1 + (i % (N_CODES - 1)), ...range! };
-  });
   const results: Result[] = [];
-  const add = (scenario: string, unit: string, weft: number, floor: number, note: string) =>
-    results.push({ scenario, unit, weft, floor, ratio: weft / floor, note });
-
-  // --- Weft, through the contract on the database thread.
-  const env = resolveEnv(appRoot, {
-    dataDir: path.join(dir, 'home'),
-    projectsDir: dir,
-    coderName: 'Bench',
-    remember: false,
-  });
-  const host = new DbHost(path.join(appRoot, 'dist', 'electron', 'db-worker.js'), env);
-  const files = texts.map((content, i) => ({ name: `T${i}.txt`, content }));
-  // Import is timed as the median of three runs, each into a fresh project.
-  const weftImports: number[] = [];
-  let imported: { imported: { id: number }[] } = { imported: [] };
-  let t = 0;
-  for (let run = 0; run < 3; run++) {
-    await unwrap(host.call('project.create', { path: path.join(dir, `bench${run}.weft`) }));
-    t = now();
-    imported = await unwrap<{ imported: { id: number }[] }>(host.call('sources.import', { files }));
-    weftImports.push(now() - t);
-  }
-  const weftImport = median(weftImports);
-  const sourceIds = imported.imported.map((s) => s.id);
-  const codeIds: number[] = [];
-  for (let i = 0; i < N_CODES; i++)
-    codeIds.push(
-      (await unwrap<{ id: number }>(host.call('codes.create', { name: `Code ${i}` }))).id,
-    );
-  t = now();
-  for (const p of plan) {
-    await unwrap(
-      host.call('codings.create', {
-        sourceId: sourceIds[p.source]!,
-        codeId: codeIds[p.code]!,
-        start: p.start,
-        end: p.end,
-      }),
-    );
-  }
-  const weftCoding = (now() - t) / plan.length;
-  await unwrap(host.call('excerpts.forCode', { codeId: codeIds[0]! })); // warm, as a user's second click is
-  const weftRuns: number[] = [];
-  let excerpts: unknown[] = [];
-  for (let run = 0; run < 5; run++) {
-    t = now();
-    excerpts = await unwrap<unknown[]>(host.call('excerpts.forCode', { codeId: codeIds[0]! }));
-    weftRuns.push(now() - t);
-  }
-  const weftExcerpts = median(weftRuns);
-  await host.close();
-
-  // --- The floor: raw better-sqlite3, same rows, same durability.
-  const floorImports: number[] = [];
-  let raw!: Database.Database;
-  let rawIds: number[] = [];
-  for (let run = 0; run < 3; run++) {
-    raw?.close();
-    raw = rawDb(path.join(dir, `floor${run}.weft`));
-    const insertSource = raw.prepare(
-      "INSERT INTO sources (guid, name, kind, text, text_length, created_at) VALUES (?, ?, 'interview', ?, ?, '')",
-    );
-    rawIds = [];
-    t = now();
-    raw.transaction(() => {
-      texts.forEach((text, i) =>
-        rawIds.push(Number(insertSource.run(`g${i}`, `T${i}`, text, text.length).lastInsertRowid)),
-      );
-    })();
-    floorImports.push(now() - t);
-  }
-  const floorImport = median(floorImports);
-  const insertCode = raw.prepare(
-    "INSERT INTO codes (guid, name, color, created_at) VALUES (?, ?, '#000000', '')",
-  );
-  const rawCodes = Array.from({ length: N_CODES }, (_, i) =>
-    Number(insertCode.run(`c${i}`, `Code ${i}`).lastInsertRowid),
-  );
-  const insertCoding = raw.prepare(
-    "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at) VALUES (?, ?, ?, ?, ?, 1, '')",
-  );
-  t = now();
-  plan.forEach((p, i) =>
-    raw.transaction(() =>
-      insertCoding.run(`k${i}`, rawIds[p.source], rawCodes[p.code], p.start, p.end),
-    )(),
-  );
-  const floorCoding = (now() - t) / plan.length;
-  const readExcerpts = () => {
-    const rows = raw
-      .prepare(
-        'SELECT c.source_id AS s, c.start, c.end, src.text FROM codings c JOIN sources src ON src.id = c.source_id WHERE c.code_id = ?',
-      )
-      .all(rawCodes[0]) as { s: number; start: number; end: number; text: string }[];
-    return rows.map((r) => r.text.slice(r.start, r.end));
+  const skipped: Skipped[] = [];
+  let failed = 0;
+  const scenario = async (name: Name, fn: () => Promise<Result[]>) => {
+    if (!runs(name)) return;
+    try {
+      results.push(...(await fn()));
+    } catch (e) {
+      failed++;
+      console.error(`${name} failed:`, e);
+    }
   };
-  readExcerpts();
-  const floorRuns: number[] = [];
-  let floorRows: string[] = [];
-  for (let run = 0; run < 5; run++) {
-    t = now();
-    floorRows = readExcerpts();
-    floorRuns.push(now() - t);
+  try {
+    await scenario('core', () => {
+      log('core: import, apply coding, excerpts…');
+      return runCore(path.join(dir, 'core'), workload);
+    });
+    await scenario('large-import', () =>
+      runLargeImport(path.join(dir, 'large'), workload.largeImport, log),
+    );
+    const browserScenarios = NAMES.filter((n) => n === 'ui-import' || n === 'open-source');
+    const noChromium = browserScenarios.some(runs) ? await chromiumUnavailable() : null;
+    if (noChromium) {
+      for (const n of browserScenarios.filter(runs))
+        skipped.push({ scenario: n, reason: noChromium });
+    } else {
+      await scenario('ui-import', () =>
+        runUiImport(path.join(dir, 'ui'), workload.uiImport, log, profileDir),
+      );
+      await scenario('open-source', () =>
+        runOpenSource(path.join(dir, 'open'), workload.openSource.words, log, profileDir),
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  const floorExcerpts = median(floorRuns);
-  raw.close();
-  if (floorRows.length !== excerpts.length)
-    throw new Error(`excerpt counts differ: ${floorRows.length} vs ${excerpts.length}`);
-
-  add(
-    'import',
-    'ms total',
-    weftImport,
-    floorImport,
-    `${N_SOURCES} transcripts × ~${WORDS} words (best rival: QualCoder 150 ms)`,
-  );
-  add(
-    'apply coding',
-    'ms each',
-    weftCoding,
-    floorCoding,
-    `${N_CODINGS} codings, one transaction each (best rival: QualCoder 3 ms)`,
-  );
-  add(
-    'excerpts of one code',
-    'ms',
-    weftExcerpts,
-    floorExcerpts,
-    `${excerpts.length} excerpts (best rival: Taguette 76 ms)`,
-  );
-  fs.rmSync(dir, { recursive: true, force: true });
 
   if (json) {
     console.log(
       JSON.stringify(
-        {
-          workload: { sources: N_SOURCES, codes: N_CODES, codings: N_CODINGS, words: WORDS },
-          results,
-        },
+        { workload: { ...workload, quick, chromium: CHROMIUM }, results, skipped },
         null,
         2,
       ),
     );
-    return;
-  }
-  console.log(
-    `Weft bench — ${N_SOURCES} sources, ${N_CODES} codes, ${N_CODINGS} codings (${ON_ONE_CODE} on one code)`,
-  );
-  console.log('scenario                 weft        floor       ratio  note');
-  for (const r of results) {
-    console.log(
-      `${r.scenario.padEnd(24)} ${r.weft.toFixed(2).padStart(8)} ${r.unit.padEnd(3).slice(0, 2)} ${r.floor.toFixed(2).padStart(8)}     ${r.ratio.toFixed(2).padStart(5)}×  ${r.note}`,
-    );
-  }
+  } else print(results, skipped);
+  return failed ? 1 : 0;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+function print(results: Result[], skipped: Skipped[]): void {
+  if (runs('core'))
+    console.log(
+      `Weft bench — ${workload.sources} sources, ${workload.codes} codes, ${workload.codings} codings (${Math.min(300, workload.codings)} on one code)${quick ? ' — quick' : ''}`,
+    );
+  else console.log(`Weft bench${quick ? ' — quick' : ''}`);
+  const num = (x: number, unit: string) =>
+    `${x.toFixed(2).padStart(9)} ${unit.split(' ')[0]!.padEnd(2)}`;
+  console.log(
+    `${'scenario'.padEnd(24)} ${'weft'.padStart(12)} ${'floor'.padStart(12)} ${'ratio'.padStart(8)}  ${'goal'.padEnd(28)} note`,
+  );
+  for (const r of results) {
+    const ratio = r.ratio === null ? 'n/a' : `${r.ratio.toFixed(2)}×`;
+    const goal = r.goal ? `${r.goal}: ${r.met ? 'met' : 'MISSED'}` : '';
+    console.log(
+      `${r.scenario.padEnd(24)} ${num(r.weft, r.unit)} ${num(r.floor, r.unit)} ${ratio.padStart(8)}  ${goal.padEnd(28)} ${r.note}`,
+    );
+  }
+  for (const s of skipped) console.log(`${s.scenario.padEnd(24)} skipped: ${s.reason}`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
