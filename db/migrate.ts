@@ -5,6 +5,7 @@ import { m0001Init } from './migrations/0001-init.js';
 import { m0002Cases } from './migrations/0002-cases.js';
 import { m0003RichText } from './migrations/0003-rich-text.js';
 import { m0004StableIds } from './migrations/0004-stable-ids.js';
+import { m0005SourceNames } from './migrations/0005-source-names.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0002Cases,
   m0003RichText,
   m0004StableIds,
+  m0005SourceNames,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -14,6 +14,8 @@ export interface HostEnv {
   nativeBinding?: string;
   /** Record opened projects in the recent list (the app does; the CLI does not). */
   remember?: boolean;
+  /** Background import pacing in ms (defaults 16 and 200); tests use 0 to step file by file. */
+  importPacing?: { sliceMs: number; eventMs: number };
 }
 
 /** The one open project of this host. */

@@ -47,8 +47,10 @@ export interface ImportProgress {
   total: number;
   /** The file being read now, or null when finished. */
   current: string | null;
-  /** The result of the file just finished. */
-  last: ImportFileResult | null;
+  /** Index (in file order) of the first of `results`. */
+  from: number;
+  /** Results of the files finished since the previous event. */
+  results: ImportFileResult[];
   finished: boolean;
   cancelled: boolean;
 }

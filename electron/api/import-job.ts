@@ -67,7 +67,7 @@ export async function importOneFile(
     const size = fs.statSync(file).size;
     if (size > MAX_FILE_BYTES)
       throw new WeftError('too_large', `${displayName} is too large to import (over 200 MB).`);
-    const read = await readSourceFile(await fs.promises.readFile(file), displayName);
+    const read = await readSourceFile(fs.readFileSync(file), displayName);
     if (ctx.session.db !== db)
       throw new WeftError('cancelled', 'The project was closed during the import.');
     const id = db.transaction(() => {
@@ -105,13 +105,20 @@ export interface ImportJob {
 const jobs = new Map<string, ImportJob>();
 let nextJob = 1;
 
+/** How long the job works before letting other calls (and Cancel) in. */
+const SLICE_MS = 16;
+/** How often the renderer hears about progress (and about new sources) at most. */
+const EVENT_MS = 200;
+
 /**
- * Starts importing `files` in the background of the database thread: one file at a time,
- * yielding between files so other calls (and Cancel) are answered, with an `import.progress`
- * event after each file.
+ * Starts importing `files` in the background of the database thread, one file at a time. It
+ * works in slices of ~16 ms and yields between them, so other calls (and Cancel) are answered
+ * promptly; progress events go out at most every 200 ms, each carrying the results since the
+ * previous one, so a thousand small files do not flood the window with a thousand updates.
  */
 export function startImport(ctx: Ctx, files: { path: string; name?: string }[]): ImportJob {
   const db = requireDb(ctx);
+  const { sliceMs, eventMs } = ctx.env.importPacing ?? { sliceMs: SLICE_MS, eventMs: EVENT_MS };
   const job: ImportJob = {
     id: `import-${nextJob++}`,
     total: files.length,
@@ -121,31 +128,45 @@ export function startImport(ctx: Ctx, files: { path: string; name?: string }[]):
     finished: Promise.resolve([]),
   };
   jobs.set(job.id, job);
-  const progress = (current: string | null, finished: boolean) =>
+  const nameOf = (f: { path: string; name?: string } | undefined) =>
+    f ? (f.name ?? path.basename(f.path)) : null;
+  let sent = 0;
+  let sourcesChanged = false;
+  let lastEvent = 0;
+  const progress = (finished: boolean) => {
+    if (sourcesChanged) ctx.emit('project.changed', { what: 'sources' });
+    sourcesChanged = false;
     ctx.emit('import.progress', {
       jobId: job.id,
       done: job.done,
       total: job.total,
-      current,
-      last: job.results[job.results.length - 1] ?? null,
+      current: finished ? null : nameOf(files[job.done]),
+      from: sent,
+      results: job.results.slice(sent),
       finished,
       cancelled: job.cancelled,
     });
+    sent = job.results.length;
+    lastEvent = performance.now();
+  };
   job.finished = (async () => {
-    progress(files[0] ? (files[0].name ?? path.basename(files[0].path)) : null, false);
+    progress(false);
+    let slice = performance.now();
     for (const f of files) {
-      await new Promise((r) => setImmediate(r)); // let Cancel and other calls in
+      if (performance.now() - slice > sliceMs) {
+        await new Promise((r) => setImmediate(r)); // let Cancel and other calls in
+        slice = performance.now();
+      }
       if (job.cancelled || ctx.session.db !== db) break;
-      const name = f.name ?? path.basename(f.path);
-      job.results.push(await importOneFile(ctx, db, f.path, name));
+      const r = await importOneFile(ctx, db, f.path, nameOf(f)!);
+      job.results.push(r);
       job.done++;
-      if (job.results.at(-1)?.ok) ctx.emit('project.changed', { what: 'sources' });
-      const next = files[job.done];
-      progress(next ? (next.name ?? path.basename(next.path)) : null, false);
+      if (r.ok) sourcesChanged = true;
+      if (performance.now() - lastEvent > eventMs) progress(false);
     }
     // Closing the project stops the job: say so, rather than looking finished.
     if (ctx.session.db !== db && job.done < job.total) job.cancelled = true;
-    progress(null, true);
+    progress(true);
     jobs.delete(job.id);
     return job.results;
   })();

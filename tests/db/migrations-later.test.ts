@@ -107,3 +107,29 @@ describe('migration 0004 (stable ids)', () => {
     db.close();
   });
 });
+
+describe('migration 0005 (source names index)', () => {
+  it('keeps the sources and finds a source by name through the index', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'v2.weft');
+    v2Project(file);
+    const db = openProject(file);
+    expect(db.prepare('SELECT name, folder FROM sources').all()).toEqual([
+      { name: 'Site1_fieldnotes', folder: 'Site 1' },
+    ]);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT 1 FROM sources WHERE name = ? COLLATE NOCASE')
+      .all('site1_FIELDNOTES')
+      .map((r) => (r as { detail: string }).detail)
+      .join(' ');
+    expect(plan).toMatch(/USING (COVERING )?INDEX sources_by_name/);
+    expect(
+      db
+        .prepare('SELECT count(*) FROM sources WHERE name = ? COLLATE NOCASE')
+        .pluck()
+        .get('site1_FIELDNOTES'),
+    ).toBe(1);
+    db.close();
+  });
+});

@@ -1,9 +1,14 @@
 import { useImport } from './store';
 
+const SHOWN_OK = 100;
+
 /** Progress of a running import (files done / total, the current file), Cancel, then results. */
 export function ImportPanel() {
   const { phase, done, total, current, cancelled } = useImport();
   const results = useImport((s) => s.results).filter(Boolean);
+  // A thousand-file import lists every failure but only the latest successes.
+  const shown = results.filter((r, i) => !r.ok || i >= results.length - SHOWN_OK);
+  const hidden = results.length - shown.length;
   if (!phase) return null;
   const failed = results.filter((r) => !r.ok);
   const ok = results.filter((r) => r.ok);
@@ -38,7 +43,8 @@ export function ImportPanel() {
         </p>
         {results.length > 0 && (
           <ul className="import-results" aria-label="Import results">
-            {results.map((r, i) => (
+            {hidden > 0 && <li className="muted">… and {hidden} more imported</li>}
+            {shown.map((r, i) => (
               <li key={i} className={r.ok ? 'ok' : 'failed'}>
                 <span aria-hidden="true">{r.ok ? '✓' : '✗'}</span> <strong>{r.name}</strong>
                 {r.ok ? (

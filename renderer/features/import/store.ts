@@ -119,7 +119,7 @@ function apply(p: ImportProgress): void {
   const s = useImport.getState();
   // One slot per file, so an event seen twice or late never duplicates a result.
   const results = [...s.results];
-  if (p.last && p.done > 0) results[s.before + p.done - 1] = p.last;
+  p.results.forEach((r, i) => (results[s.before + p.from + i] = r));
   useImport.setState({
     done: p.done,
     total: p.total,
