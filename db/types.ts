@@ -12,6 +12,8 @@ export interface SourceSummary {
   guid: string;
   name: string;
   kind: string;
+  /** Folder path like "Interviews/Site 2" ('' for none). */
+  folder: string;
   length: number;
   codings: number;
 }

@@ -12,7 +12,7 @@ export interface NewSource {
   guid?: string;
 }
 
-const SUMMARY = `s.id, s.guid, s.name, s.kind, s.text_length AS length,
+const SUMMARY = `s.id, s.guid, s.name, s.kind, s.folder, s.text_length AS length,
   (SELECT count(*) FROM codings c WHERE c.source_id = s.id) AS codings`;
 
 /** Words as runs of non-space characters; a plain loop, as imports count megabytes of text. */

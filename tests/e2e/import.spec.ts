@@ -100,3 +100,24 @@ test('files dropped on the window are imported', async ({ page, weft }) => {
   await list.getByRole('button', { name: /captions/ }).click();
   await expect(page.locator('.reader-content')).toContainText('Amina: We meet on Tuesdays.');
 });
+
+test('sources are grouped by their folders', async ({ page, weft }) => {
+  await page.goto(weft.url);
+  await expect(page.getByTestId('project-name')).toContainText('Demo');
+  const sources = await api<{ id: number; name: string }[]>(page, 'sources.list');
+  const pick = (name: string) => sources.find((s) => s.name === name)!.id;
+  await api(page, 'sources.update', {
+    id: pick('Site2_LW02_first'),
+    folder: 'Interviews / Site 2',
+  });
+  await api(page, 'sources.update', {
+    id: pick('Site2_LW02_followup'),
+    folder: 'Interviews/Site 2',
+  });
+  const list = page.getByRole('list', { name: 'Sources' });
+  const folder = list.getByRole('list', { name: 'Interviews/Site 2' });
+  await expect(folder.getByRole('button')).toHaveText([/Site2_LW02_first/, /Site2_LW02_followup/]);
+  await expect(list.getByRole('list', { name: 'Not in a folder' }).getByRole('button')).toHaveCount(
+    22,
+  );
+});
