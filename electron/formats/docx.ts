@@ -52,11 +52,11 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Doc
     );
   } catch (e) {
     // jszip ("Corrupted zip", "End of data reached") and mammoth ("Could not find main
-    // document part") both mean the same thing to a researcher.
-    const reason = e instanceof Error ? ` (${e.message.split('\n')[0]})` : '';
+    // document part") both mean the same thing to a researcher, who needs no zip internals.
+    const damaged = e instanceof Error && /zip|central directory|end of data/i.test(e.message);
     throw new WeftError(
       'corrupt',
-      `“${fileName}” is not a valid Word (.docx) file${reason}. ${SAVE_AGAIN}`,
+      `“${fileName}” is not a valid Word (.docx) file${damaged ? ': it is damaged or only partly saved' : ''}. ${SAVE_AGAIN}`,
     );
   }
 

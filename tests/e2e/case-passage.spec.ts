@@ -18,5 +18,4 @@ test('a passage of a fieldnote is linked to a participant, and the reader shows 
   await page.getByRole('button', { name: 'Link passage' }).click();
   await expect(page.getByTestId('source-cases').getByText('LW01')).toBeVisible();
   await expect(page.getByTestId('source-cases')).toContainText('1 passage');
-
 });

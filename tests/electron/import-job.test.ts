@@ -31,7 +31,9 @@ afterEach(() => {
 });
 
 /** A context whose imports yield and report after every file, so a test can act between files. */
-function newCtx(pacing: { sliceMs: number; eventMs: number } | undefined = { sliceMs: 0, eventMs: 0 }): TestCtx {
+function newCtx(
+  pacing: { sliceMs: number; eventMs: number } | undefined = { sliceMs: 0, eventMs: 0 },
+): TestCtx {
   const c = testCtx(dir, pacing ? { importPacing: pacing } : {});
   ctxs.push(c);
   return c;
@@ -171,7 +173,14 @@ describe('import.start', () => {
     const events = progressOf(ctx, job.jobId);
     // The first event names the first file; later ones (at most every 200 ms) carry the results
     // finished since the one before, in file order; the last says the job is finished.
-    expect(events[0]).toMatchObject({ done: 0, total: 6, current: '1 notes.md', finished: false, from: 0, results: [] });
+    expect(events[0]).toMatchObject({
+      done: 0,
+      total: 6,
+      current: '1 notes.md',
+      finished: false,
+      from: 0,
+      results: [],
+    });
     const last = events.at(-1)!;
     expect(last).toMatchObject({ done: 6, total: 6, current: null, finished: true });
     expect(events.filter((p) => p.finished)).toHaveLength(1);
