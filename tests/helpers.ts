@@ -58,3 +58,14 @@ export function testCtx(dir: string, overrides: Partial<HostEnv> = {}): TestCtx 
   };
   return ctx;
 }
+
+/** The error of a call that must fail (through the contract); throws if it succeeds. */
+export function errorOf(
+  ctx: TestCtx,
+  method: string,
+  input?: unknown,
+): { code: string; message: string } {
+  const r = ctx.call(method, input);
+  if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
+  return r.error;
+}

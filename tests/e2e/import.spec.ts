@@ -1,27 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures.js';
-
-/** Calls the contract from the page, as the renderer does (browser mode's token and transport). */
-async function api<T>(page: Page, method: string, input: unknown = {}): Promise<T> {
-  return page.evaluate(
-    async ({ method, input }) => {
-      const res = await fetch('/api/call', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Weft-Token': sessionStorage.getItem('weft-token') ?? '',
-        },
-        body: JSON.stringify({ method, input }),
-      });
-      const r = (await res.json()) as { ok: boolean; value: unknown; error?: { message: string } };
-      if (!r.ok) throw new Error(r.error?.message);
-      return r.value;
-    },
-    { method, input },
-  ) as Promise<T>;
-}
+import { test, expect, api } from './fixtures.js';
 
 async function newProject(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'New project…' }).click();

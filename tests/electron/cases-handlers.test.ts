@@ -25,7 +25,7 @@ import type {
   SummaryTable,
 } from '../../electron/api/contract-cases.js';
 import { closeSession } from '../../electron/api/handlers/project.js';
-import { tempDir, testCtx, type TestCtx } from '../helpers.js';
+import { tempDir, testCtx, type TestCtx, errorOf } from '../helpers.js';
 
 const TEXT =
   'Interviewer: Where do you see patients?\n\nP01: In a cupboard 😀, honestly. Next to the sharps bin.';
@@ -48,12 +48,6 @@ function newCtx(): TestCtx {
   const c = testCtx(dir);
   ctxs.push(c);
   return c;
-}
-
-function errorOf(ctx: TestCtx, method: string, input?: unknown): { code: string; message: string } {
-  const r = ctx.call(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
 }
 
 async function asyncOk<T>(ctx: TestCtx, method: string, input: unknown): Promise<T> {

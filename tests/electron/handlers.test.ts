@@ -21,7 +21,7 @@ import type {
 import { DEMO_FILE_NAME } from '../../electron/api/demo.js';
 import { closeSession } from '../../electron/api/handlers/project.js';
 import { readState, writeState } from '../../electron/api/state.js';
-import { tempDir, testCtx, type TestCtx } from '../helpers.js';
+import { tempDir, testCtx, type TestCtx, errorOf } from '../helpers.js';
 import type { HostEnv } from '../../electron/api/context.js';
 
 const TEXT =
@@ -44,12 +44,6 @@ function newCtx(overrides: Partial<HostEnv> = {}): TestCtx {
   const c = testCtx(dir, overrides);
   ctxs.push(c);
   return c;
-}
-
-function errorOf(ctx: TestCtx, method: string, input?: unknown): { code: string; message: string } {
-  const r = ctx.call(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
 }
 
 /** A new project holding one interview; returns its source id. */

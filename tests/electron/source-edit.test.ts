@@ -21,7 +21,7 @@ import type {
   TextEditResult,
 } from '../../electron/api/contract-cases.js';
 import { closeSession } from '../../electron/api/handlers/project.js';
-import { tempDir, testCtx, type TestCtx } from '../helpers.js';
+import { tempDir, testCtx, type TestCtx, errorOf } from '../helpers.js';
 
 const TEXT =
   'Interviewer: How is the new room?\nLW01: It is small but it is ours. We share it on Fridays.\n';
@@ -48,12 +48,6 @@ function newCtx(): TestCtx {
   const c = testCtx(dir);
   ctxs.push(c);
   return c;
-}
-
-function errorOf(ctx: TestCtx, method: string, input?: unknown): { code: string; message: string } {
-  const r = ctx.call(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
 }
 
 /** A project with one interview; returns its id. */
