@@ -122,12 +122,6 @@ export const contract = {
       .strict(),
     output: out<ImportResult>(),
   },
-  'sources.importPaths': {
-    input: z
-      .object({ paths: z.array(filePath).min(1, 'Choose at least one file').max(1000) })
-      .strict(),
-    output: out<ImportResult>(),
-  },
 
   'import.start': {
     input: z

@@ -10,7 +10,6 @@ import {
   setValues,
 } from '../../db/queries/cases.js';
 import type { ValueEdit } from '../../db/cases-types.js';
-import { hintsFromFileName } from '../formats/autolink.js';
 import { insertCode } from '../../db/queries/codes.js';
 import { insertCoding } from '../../db/queries/codings.js';
 import { setMeta } from '../../db/queries/project.js';
@@ -18,7 +17,7 @@ import { insertSource } from '../../db/queries/sources.js';
 import { ensureUser } from '../../db/queries/users.js';
 import { WeftError } from '../../db/errors.js';
 import { decodeText, sourceNameFromFile } from '../formats/text.js';
-import { kindFromName } from './handlers/sources.js';
+import { hintsFromFileName, kindFromName } from '../formats/autolink.js';
 
 export const DEMO_FILE_NAME = 'Demo - Threads of Connection.weft';
 

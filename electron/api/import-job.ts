@@ -8,7 +8,7 @@ import { extensionOf, sourceNameFromFile } from '../formats/text.js';
 import type { ImportFileResult } from './contract.js';
 import type { Ctx } from './context.js';
 import { requireCoder, requireDb } from './context.js';
-import { kindFromName } from './handlers/sources.js';
+import { kindFromName } from '../formats/autolink.js';
 
 /** Largest file Weft will read for import. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -64,7 +64,15 @@ export async function importOneFile(
   displayName = path.basename(file),
 ): Promise<ImportFileResult> {
   try {
-    const size = fs.statSync(file).size;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new WeftError('not_found', `${displayName}: file not found (${file})`);
+    }
+    if (stat.isDirectory())
+      throw new WeftError('not_a_file', `${displayName} is a folder, not a file`);
+    const size = stat.size;
     if (size > MAX_FILE_BYTES)
       throw new WeftError('too_large', `${displayName} is too large to import (over 200 MB).`);
     const read = await readSourceFile(fs.readFileSync(file), displayName);

@@ -177,3 +177,8 @@ function knownCase(
 function trimZeros(digits: string): string {
   return digits.replace(/^0+(?=\d)/, '');
 }
+
+/** A source's kind from its name (the same hints as case links); a document when nothing says. */
+export function kindFromName(name: string): NonNullable<NameHints['kind']> {
+  return hintsFromFileName(name).kind ?? 'document';
+}

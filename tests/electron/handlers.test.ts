@@ -6,6 +6,7 @@ import { openProject } from '../../db/open.js';
 import { insertCode } from '../../db/queries/codes.js';
 import { insertSource } from '../../db/queries/sources.js';
 import type {
+  ImportProgress,
   Code,
   CodingCreated,
   DirListing,
@@ -187,7 +188,7 @@ describe('invalid input is refused and changes nothing', () => {
       'sources.import',
       { files: [{ name: `${longName}.txt`, content: 'x' }] },
     ],
-    ['sources.importPaths: empty path', 'sources.importPaths', { paths: [''] }],
+    ['import.start: empty path', 'import.start', { paths: [''] }],
     ['sources.get: id float', 'sources.get', { id: 1.1 }],
     ['memos.create: empty title', 'memos.create', { title: '' }],
     ['memos.create: unknown target', 'memos.create', { title: 'x', targetType: 'banana' }],
@@ -615,8 +616,8 @@ describe('sources.import', () => {
   });
 });
 
-describe('sources.importPaths', () => {
-  it('imports readable text files in any common encoding and reports the rest', () => {
+describe('import.start on chosen files', () => {
+  it('imports readable text files in any common encoding and reports the rest', async () => {
     const ctx = newCtx();
     ctx.ok('project.create', { path: path.join(dir, 'S') });
     const inbox = path.join(dir, 'inbox');
@@ -633,28 +634,50 @@ describe('sources.importPaths', () => {
     fs.writeFileSync(path.join(inbox, 'legacy.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9])); // cp1252
     fs.writeFileSync(path.join(inbox, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     fs.writeFileSync(path.join(inbox, 'nul.txt'), Buffer.from('abc\u0000def'));
-    const paths = ['utf8.txt', 'missing.txt', 'Folder.txt', 'utf16.txt', 'photo.png']
-      .concat(['legacy.txt', 'nul.txt'])
-      .map((f) => path.join(inbox, f));
+    const names = [
+      'utf8.txt',
+      'missing.txt',
+      'Folder.txt',
+      'utf16.txt',
+      'photo.png',
+      'legacy.txt',
+      'nul.txt',
+    ];
+    // Named paths (as browser-mode uploads are) are read one by one, whatever they are.
+    const paths = names.map((f) => path.join(inbox, f));
 
-    const r = ctx.ok<ImportResult>('sources.importPaths', { paths });
-    const texts = r.imported.map((s) => [s.name, ctx.ok<Source>('sources.get', { id: s.id }).text]);
+    const { jobId } = ctx.ok<{ jobId: string }>('import.start', { paths, names });
+    const progress = () =>
+      ctx.events
+        .filter((e) => e.event === 'import.progress')
+        .map((e) => e.payload as ImportProgress)
+        .filter((p) => p.jobId === jobId);
+    for (let i = 0; i < 500 && !progress().some((p) => p.finished); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const results = progress().flatMap((p) => p.results);
+    const imported = results.filter((r) => r.ok);
+    const errors = results.filter((r) => !r.ok);
+    const texts = imported.map((r) => [
+      r.sourceName,
+      ctx.ok<Source>('sources.get', { id: r.sourceId }).text,
+    ]);
     expect(texts).toEqual([
       ['utf8', 'Café 😀\nsecond'],
       ['utf16', 'naïve ☕'],
       ['legacy', 'café'],
     ]);
-    expect(r.errors.map((e) => e.name)).toEqual([
+    expect(errors.map((e) => e.name)).toEqual([
       'missing.txt',
       'Folder.txt',
       'photo.png',
       'nul.txt',
     ]);
-    expect(r.errors[0]!.message).toContain('file not found');
-    expect(r.errors[1]!.message).toContain('is a folder');
-    expect(r.errors[2]!.message).toContain('photo.png is not one');
-    expect(r.errors[3]!.message).toBe(
-      'nul.txt does not look like a text file (it holds binary data)',
+    expect(errors[0]!.message).toContain('file not found');
+    expect(errors[1]!.message).toContain('is a folder');
+    expect(errors[2]!.message).toContain('“photo.png”');
+    expect(errors[2]!.message).toContain('does not read .png files');
+    expect(errors[3]!.message).toContain(
+      '“nul.txt” does not look like a text file (it holds binary data)',
     );
     expect(ctx.ok<Stats>('project.stats').sources).toBe(3);
   });

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { ImportResult, Source, SourceSummary } from '../../../electron/api/contract';
+import type { Source, SourceSummary } from '../../../electron/api/contract';
 import { call } from '../../lib/api';
-import { reportError, useNotices } from '../../ui/notices';
+import { reportError } from '../../ui/notices';
 
 interface SourcesState {
   byId: Record<number, SourceSummary>;
@@ -16,22 +16,10 @@ interface SourcesState {
   newNote(kind: 'fieldnote' | 'memo'): Promise<void>;
   load(): Promise<void>;
   select(id: number | null): Promise<void>;
-  importContents(files: { name: string; content: string }[]): Promise<void>;
-  importPaths(paths: string[]): Promise<void>;
   reset(): void;
 }
 
 export const selectSources = (s: SourcesState) => s.order.map((id) => s.byId[id]!).filter(Boolean);
-
-function announce(r: ImportResult): void {
-  const notices = useNotices.getState();
-  if (r.imported.length)
-    notices.push(
-      'info',
-      `Imported ${r.imported.length} source${r.imported.length === 1 ? '' : 's'}: ${r.imported.map((s) => s.name).join(', ')}`,
-    );
-  for (const e of r.errors) notices.push('error', `${e.name}: ${e.message}`);
-}
 
 export const useSources = create<SourcesState>((set, get) => ({
   byId: {},
@@ -89,26 +77,6 @@ export const useSources = create<SourcesState>((set, get) => ({
     try {
       const current = await call('sources.get', { id });
       if (get().currentId === id) set({ current });
-    } catch (e) {
-      reportError(e);
-    }
-  },
-  async importContents(files) {
-    try {
-      const r = await call('sources.import', { files });
-      announce(r);
-      await get().load();
-      if (r.imported[0]) await get().select(r.imported[0].id);
-    } catch (e) {
-      reportError(e);
-    }
-  },
-  async importPaths(paths) {
-    try {
-      const r = await call('sources.importPaths', { paths });
-      announce(r);
-      await get().load();
-      if (r.imported[0]) await get().select(r.imported[0].id);
     } catch (e) {
       reportError(e);
     }
