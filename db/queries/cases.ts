@@ -637,21 +637,32 @@ export function normaliseFolder(folder: string): string {
     .join('/');
 }
 
+/** A source's name, kind, folder and description; what is not given stays as it was. */
 export function setSourceMeta(
   db: Db,
   id: number,
-  meta: { folder?: string; description?: string },
+  meta: { name?: string; kind?: string; folder?: string; description?: string },
 ): SourceMeta {
   const s = getSourceMeta(db, id);
   if (!s) throw notFound('source', id);
+  const name = meta.name === undefined ? s.name : cleanName(meta.name, 'source');
+  if (
+    name !== s.name &&
+    prep(db, 'SELECT 1 FROM sources WHERE name = ? COLLATE NOCASE AND id <> ?').get(name, id)
+  ) {
+    throw new WeftError('duplicate', `A source called "${name}" already exists.`);
+  }
+  const kind = meta.kind ?? s.kind;
   const folder = meta.folder === undefined ? s.folder : normaliseFolder(meta.folder);
   const description = meta.description === undefined ? s.description : meta.description.trim();
-  prep(db, 'UPDATE sources SET folder = ?, description = ? WHERE id = ?').run(
+  prep(db, 'UPDATE sources SET name = ?, kind = ?, folder = ?, description = ? WHERE id = ?').run(
+    name,
+    kind,
     folder,
     description,
     id,
   );
-  return { ...s, folder, description };
+  return { ...s, name, kind, folder, description };
 }
 
 // ---------------------------------------------------------------- sources and passages of cases

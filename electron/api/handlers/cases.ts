@@ -5,6 +5,7 @@ import type { Db } from '../../../db/open.js';
 import * as q from '../../../db/queries/cases.js';
 import { summaryTable, summaryToCsv, summaryToText } from '../../../db/queries/summary.js';
 import { listSources } from '../../../db/queries/sources.js';
+import { prep } from '../../../db/stmt.js';
 import type { Attribute, AttributeType, RawValue, ValueEdit } from '../../../db/cases-types.js';
 import { hintsFromFileName } from '../../formats/autolink.js';
 import {
@@ -34,17 +35,21 @@ function requireClassification(db: Db, id: number) {
   return c;
 }
 
-/** Case attributes of a classification by lower-cased name, created on demand. */
+/** A classification's case attribute by name (any case), created on demand; says which. */
 function ensureAttribute(
   db: Db,
   classificationId: number,
   name: string,
   type: AttributeType,
-): Attribute {
+): { attribute: Attribute; created: boolean } {
   const found = q
     .listAttributes(db, 'case', classificationId)
     .find((a) => a.name.toLowerCase() === name.toLowerCase());
-  return found ?? q.createAttribute(db, { scope: 'case', classificationId, name, type });
+  if (found) return { attribute: found, created: false };
+  return {
+    attribute: q.createAttribute(db, { scope: 'case', classificationId, name, type }),
+    created: true,
+  };
 }
 
 function ensureSourceAttribute(db: Db, name: string): Attribute {
@@ -79,16 +84,10 @@ export async function importAttributeTable(
     const [, ...columns] = table.header;
     const created: string[] = [];
     const attributes = columns.map((col, i) => {
-      const before = q.listAttributes(db, 'case', input.classificationId).length;
-      const a = ensureAttribute(
-        db,
-        input.classificationId,
-        col,
-        inferColumnType(table.rows.map((r) => r[i + 1] ?? '')),
-      );
-      if (q.listAttributes(db, 'case', input.classificationId).length > before)
-        created.push(a.name);
-      return a;
+      const type = inferColumnType(table.rows.map((r) => r[i + 1] ?? ''));
+      const { attribute, created: isNew } = ensureAttribute(db, input.classificationId, col, type);
+      if (isNew) created.push(attribute.name);
+      return attribute;
     });
     let casesCreated = 0;
     let casesUpdated = 0;
@@ -155,10 +154,14 @@ export function suggestLinks(ctx: Ctx): LinkSuggestion[] {
   const db = requireDb(ctx);
   const known = q.listCases(db).map((c) => c.name);
   const out: LinkSuggestion[] = [];
+  // The file each source came from says most (Site2_LW02_followup.docx); else its name.
+  const files = prep(db, 'SELECT id, coalesce(original_name, name) AS file FROM sources').all() as {
+    id: number;
+    file: string;
+  }[];
+  const fileOf = new Map(files.map((f) => [f.id, f.file]));
   for (const s of listSources(db)) {
-    const original =
-      (db.prepare('SELECT original_name FROM sources WHERE id = ?').pluck().get(s.id) as
-        string | null) ?? s.name;
+    const original = fileOf.get(s.id) ?? s.name;
     const h = hintsFromFileName(original, known);
     if (!h.caseName) continue;
     const existing = q.findCaseByName(db, h.caseName);
@@ -191,7 +194,7 @@ export function applyLinks(
         .find((c) => c.name.toLowerCase() === input.classificationName.toLowerCase()) ??
       q.createClassification(db, { name: input.classificationName });
     const site = input.links.some((l) => l.site)
-      ? ensureAttribute(db, cls.id, 'Site', 'text')
+      ? ensureAttribute(db, cls.id, 'Site', 'text').attribute
       : null;
     const round = input.links.some((l) => l.round) ? ensureSourceAttribute(db, 'Round') : null;
     let casesCreated = 0;

@@ -1,6 +1,6 @@
 import { WeftError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
-import { getSourceMeta, setSourceMeta } from '../../../db/queries/cases.js';
+import { setSourceMeta } from '../../../db/queries/cases.js';
 import { editSourceText, restoreRows, type AnchoredRow } from '../../../db/queries/edit-source.js';
 import {
   deleteSource,
@@ -171,24 +171,10 @@ export const sourceEditHandlers = {
     input: { id: number; name?: string; kind?: string; folder?: string; description?: string },
   ) => {
     const db = requireDb(ctx);
-    const meta = db.transaction(() => {
-      if (!getSourceMeta(db, input.id))
-        throw new WeftError('not_found', `There is no source with id ${input.id}.`);
-      if (input.name !== undefined) {
-        const clash = prep(
-          db,
-          'SELECT 1 FROM sources WHERE name = ? COLLATE NOCASE AND id <> ?',
-        ).get(input.name, input.id);
-        if (clash)
-          throw new WeftError('duplicate', `A source called "${input.name}" already exists.`);
-        prep(db, 'UPDATE sources SET name = ? WHERE id = ?').run(input.name, input.id);
-      }
-      if (input.kind !== undefined)
-        prep(db, 'UPDATE sources SET kind = ? WHERE id = ?').run(input.kind, input.id);
-      return setSourceMeta(db, input.id, { folder: input.folder, description: input.description });
-    })();
+    const { id, ...meta } = input;
+    const updated = db.transaction(() => setSourceMeta(db, id, meta))();
     ctx.emit('project.changed', { what: 'sources' });
-    return meta;
+    return updated;
   },
   'sources.delete': (ctx: Ctx, input: { id: number }) => {
     const db = requireDb(ctx);
