@@ -26,8 +26,8 @@ export async function runCli(
 ): Promise<number> {
   const env = resolveEnv(appRoot, { remember: false });
   const ctx: Ctx = { env, session: newSession(), emit: () => undefined };
-  const call = <M extends Method>(method: M, input: Input<M>): Output<M> => {
-    const r = dispatch(ctx, method, input) as Envelope<Output<M>>; // the CLI calls only methods that answer at once
+  const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const r = (await dispatch(ctx, method, input)) as Envelope<Output<M>>;
     if (!r.ok) throw new CliError(r.error.message);
     return r.value;
   };
@@ -46,8 +46,8 @@ export async function runCli(
         return command === undefined ? 2 : 0;
       case 'stats': {
         const project = projectPath(one(rest, 'stats needs exactly one PROJECT'));
-        call('project.open', { path: project });
-        out(`${JSON.stringify(call('project.stats', {}))}\n`);
+        await call('project.open', { path: project });
+        out(`${JSON.stringify(await call('project.stats', {}))}\n`);
         return 0;
       }
       case 'demo': {
@@ -55,8 +55,10 @@ export async function runCli(
         if (fs.existsSync(project))
           throw new CliError(`${project} already exists; choose a new file name.`);
         buildDemoProject(project, env.fixturesDir);
-        call('project.open', { path: project });
-        out(`Wrote the demo study to ${project}: ${JSON.stringify(call('project.stats', {}))}\n`);
+        await call('project.open', { path: project });
+        out(
+          `Wrote the demo study to ${project}: ${JSON.stringify(await call('project.stats', {}))}\n`,
+        );
         return 0;
       }
       case 'import': {
@@ -67,7 +69,7 @@ export async function runCli(
         // A path that does not exist is a bad argument: stop before touching the project.
         const paths = expandPaths(files);
         const exists = fs.existsSync(project);
-        call(exists ? 'project.open' : 'project.create', { path: project });
+        await call(exists ? 'project.open' : 'project.create', { path: project });
         let imported = 0;
         for (const [i, p] of paths.entries()) {
           const r = await importOneFile(ctx, ctx.session.db!, p);

@@ -132,12 +132,10 @@ function Decorations({ source, paragraphs }: { source: Source; paragraphs: Parag
   const elementsRef = useRef<HTMLElement[] | null>(null);
 
   const elements = useCallback((): HTMLElement[] => {
-    if (
-      elementsRef.current?.length === paragraphs.length &&
-      elementsRef.current.every((e) => e.isConnected)
-    ) {
-      return elementsRef.current;
-    }
+    // The reader is read-only and rebuilt (new key) when its text changes, so the paragraph
+    // elements stay put: one check per call, not one per paragraph (painting calls this per coding).
+    const cached = elementsRef.current;
+    if (cached?.length === paragraphs.length && cached[0]?.isConnected) return cached;
     // One element per non-blank line, in order: the same lines splitParagraphs() gives.
     const keys = editor
       .getEditorState()
