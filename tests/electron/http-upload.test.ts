@@ -48,7 +48,7 @@ function upload(
       ...(name === null ? {} : { 'X-Weft-File-Name': encodeURIComponent(name) }),
       ...headers,
     },
-    body,
+    body: body as BodyInit,
   });
 }
 
