@@ -132,9 +132,14 @@ function unsupported(name: string, ext: string): WeftError {
   return new WeftError(
     'unsupported_format',
     `Weft cannot import “${name}”: it does not read ${what}. It reads ${list}. ` +
-      'Save the file in one of these formats (for example as .docx or .txt) and import it again.',
+      (TABLE_EXTENSIONS.includes(ext)
+        ? 'For a table of participants or sites, use Cases → Import attributes… instead.'
+        : 'Save the file in one of these formats (for example as .docx or .txt) and import it again.'),
   );
 }
+
+/** Spreadsheets are facesheets, not sources: the message sends them to the Cases view. */
+const TABLE_EXTENSIONS = ['.xlsx', '.xls', '.csv', '.tsv', '.ods'];
 
 function empty(name: string): WeftError {
   return new WeftError(

@@ -1,5 +1,6 @@
 // readSourceFile: choosing a reader by extension, text encodings, and errors that name the file.
 import { describe, expect, it } from 'vitest';
+import { WeftError } from '../../../db/errors.js';
 import { readSourceFile, SOURCE_EXTENSIONS } from '../../../electron/formats/read.js';
 import { expectWeftError, speakers, utf8 } from './helpers.js';
 
@@ -141,5 +142,19 @@ describe('readSourceFile: errors name the file and say what to do', () => {
     );
     expect(error.message).toContain('.pdf');
     await expectWeftError(readSourceFile(binary, 'captions.srt'), 'not_text', 'captions.srt');
+  });
+});
+
+describe('a spreadsheet given as a source', () => {
+  it('is refused with a pointer to importing attributes', async () => {
+    for (const name of ['Facesheet.xlsx', 'participants.csv']) {
+      const e = await readSourceFile(new TextEncoder().encode('ID,Age\nP01,34\n'), name).catch(
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(WeftError);
+      expect((e as WeftError).code).toBe('unsupported_format');
+      expect((e as WeftError).message).toContain(`“${name}”`);
+      expect((e as WeftError).message).toContain('Cases → Import attributes');
+    }
   });
 });
