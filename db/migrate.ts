@@ -6,6 +6,7 @@ import { m0002Cases } from './migrations/0002-cases.js';
 import { m0003RichText } from './migrations/0003-rich-text.js';
 import { m0004StableIds } from './migrations/0004-stable-ids.js';
 import { m0005SourceNames } from './migrations/0005-source-names.js';
+import { m0006Workbench } from './migrations/0006-workbench.js';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003RichText,
   m0004StableIds,
   m0005SourceNames,
+  m0006Workbench,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -32,8 +32,21 @@ export interface Code {
   parentId: number | null;
   name: string;
   color: string;
+  /** The definition. */
   description: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  /** '' when unspecified. */
+  origin: '' | 'deductive' | 'inductive';
+  /** Codings with this code itself. */
   codings: number;
+  /** Sources with at least one coding of this code itself. */
+  sources: number;
+  /** Codings of this code and all its descendants. */
+  totalCodings: number;
+  /** Distinct sources coded with this code or any descendant. */
+  totalSources: number;
 }
 
 export interface Coding {
@@ -52,20 +65,34 @@ export interface Excerpt {
   sourceId: number;
   sourceName: string;
   codeId: number;
+  codeName: string;
   start: number;
   end: number;
   text: string;
+  /** Some words of context before and after the passage (cut at word boundaries; '' at an edge). */
+  before: string;
+  after: string;
+  coderId: number;
   coder: string;
   createdAt: string;
+  /** Built from the project's attribution template, e.g. "(Site 2, LW02, follow-up interview)". */
+  attribution: string;
 }
 
 export interface Memo {
   id: number;
   guid: string;
   title: string;
+  /** Plain text of the memo (searchable). */
   body: string;
-  targetType: 'project' | 'source' | 'code' | 'coding' | null;
+  /** The editor's JSON (formatting), or null for plain text. */
+  rich: string | null;
+  targetType: 'project' | 'source' | 'code' | 'case' | 'coding' | null;
   targetId: number | null;
+  /** What the target is called ("Trust", "LW02 interview"), or null. */
+  targetName: string | null;
+  /** Number of linked passages. */
+  passages: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -50,8 +50,14 @@ export function buildMenu(send: (c: Command) => void, recent: RecentProject[]): 
     {
       label: '&Edit',
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        // The window decides: a text field undoes its typing, anywhere else the project's
+        // last coding or codebook action is undone (features/undo).
+        { label: '&Undo', accelerator: 'CmdOrCtrl+Z', click: () => send({ command: 'undo' }) },
+        {
+          label: '&Redo',
+          accelerator: 'CmdOrCtrl+Shift+Z',
+          click: () => send({ command: 'redo' }),
+        },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

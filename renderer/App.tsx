@@ -11,12 +11,17 @@ import { useSources } from './features/sources/store';
 import { Reader } from './features/sources/Reader';
 import { SourceEditor } from './features/sources/Editor';
 import { CodePanel } from './features/codebook/CodePanel';
-import { ExcerptList } from './features/coding/ExcerptList';
+import { ExcerptList } from './features/retrieval/ExcerptList';
+import { useRetrieval } from './features/retrieval/store';
 import { useCoding } from './features/coding/store';
 import { loadAll, resetAll, startSync } from './features/sync';
 import { Notices } from './ui/Notices';
 import { useView } from './ui/view';
 import { CasesView } from './features/cases/CasesView';
+import { MemosView } from './features/memos/MemosView';
+import { QuickPick } from './features/coding/QuickPick';
+import { CoderChooser } from './features/team/CoderChooser';
+import { followUndo, typingInField, useUndo } from './features/undo/store';
 
 export function App() {
   const status = useProject((s) => s.status);
@@ -63,17 +68,20 @@ export function App() {
   useEffect(() => {
     const stop = startSync();
     const stopImports = followImports();
+    const stopUndo = followUndo();
     const stopMenu = onEvent('menu.command', ({ command, path }) => {
       if (command === 'new') void newProject();
       else if (command === 'open') void openProject();
       else if (command === 'openRecent' && path) void useProject.getState().open(path);
       else if (command === 'import') void importFiles();
       else if (command === 'close') void useProject.getState().close();
+      else if (command === 'undo' || command === 'redo') undoOrRedo(command);
     });
     void useProject.getState().startup();
     return () => {
       stop();
       stopImports();
+      stopUndo();
       stopMenu();
     };
   }, []);
@@ -99,6 +107,22 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo coding and codebook actions, except while
+  // typing in a field, which keeps its own undo. In Electron the Edit menu owns these keys.
+  useEffect(() => {
+    if (bridge.mode !== 'browser') return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || typingInField(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undoOrRedo('undo');
+      else if ((k === 'z' && e.shiftKey) || (k === 'y' && !e.shiftKey)) undoOrRedo('redo');
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   // Ctrl+K jumps to the code box from anywhere (select text, Ctrl+K, type, Enter).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -115,7 +139,16 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {!project ? <Welcome /> : view === 'cases' ? <CasesView /> : <Workspace />}
+      {!project ? (
+        <Welcome />
+      ) : view === 'cases' ? (
+        <CasesView />
+      ) : view === 'memos' ? (
+        <MemosView />
+      ) : (
+        <Workspace />
+      )}
+      {project && <QuickPick />}
       <FilePicker />
       <Notices />
       <ImportPanel />
@@ -147,6 +180,8 @@ function TopBar() {
         {project ? project.name : 'No project open'}
       </span>
       {project && <ViewTabs />}
+      {project && <UndoButtons />}
+      {project && <CoderChooser />}
       <nav className="actions" aria-label="Project">
         <button onClick={() => void newProject()}>New project…</button>
         <button onClick={() => void openProject()} title="Ctrl+O">
@@ -199,7 +234,44 @@ function ViewTabs() {
       <button aria-pressed={view === 'cases'} onClick={() => useView.getState().show('cases')}>
         Cases
       </button>
+      <button aria-pressed={view === 'memos'} onClick={() => useView.getState().show('memos')}>
+        Memos
+      </button>
     </nav>
+  );
+}
+
+/** Menu commands and shortcuts: a focused text field undoes its own typing. */
+function undoOrRedo(which: 'undo' | 'redo') {
+  if (typingInField(document.activeElement)) {
+    document.execCommand(which);
+    return;
+  }
+  void useUndo.getState()[which]();
+}
+
+function UndoButtons() {
+  const undo = useUndo((s) => s.undoLabel);
+  const redo = useUndo((s) => s.redoLabel);
+  return (
+    <span className="undo-buttons">
+      <button
+        disabled={!undo}
+        onClick={() => void useUndo.getState().undo()}
+        title={undo ? `Undo ${undo} (Ctrl+Z)` : 'Nothing to undo'}
+        aria-label={undo ? `Undo ${undo}` : 'Undo'}
+      >
+        ↶
+      </button>
+      <button
+        disabled={!redo}
+        onClick={() => void useUndo.getState().redo()}
+        title={redo ? `Redo ${redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        aria-label={redo ? `Redo ${redo}` : 'Redo'}
+      >
+        ↷
+      </button>
+    </span>
   );
 }
 
@@ -207,7 +279,7 @@ function Workspace() {
   const current = useSources((s) => s.current);
   const currentId = useSources((s) => s.currentId);
   const editing = useSources((s) => s.editing);
-  const codeId = useCoding((s) => s.codeId);
+  const codeId = useRetrieval((s) => s.codeId);
   const project = useProject((s) => s.project)!;
   const sourceCount = useSources((s) => s.order.length);
 

@@ -6,10 +6,13 @@
 import { z } from 'zod';
 import type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats } from '../../db/types.js';
 import { casesContract } from './contract-cases.js';
-import { color, empty, filePath, id, name, offset, out } from './schema.js';
+import { workbenchContract } from './contract-workbench.js';
+import type { UndoState } from '../../db/workbench-types.js';
+import { empty, filePath, id, name, out } from './schema.js';
 
 export type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats };
 export type * from './contract-cases.js';
+export type * from './contract-workbench.js';
 export type { AttributeType, AttributeValue, ValueMap } from '../../db/cases-types.js';
 
 export interface ProjectInfo {
@@ -75,17 +78,12 @@ export interface DirListing {
   entries: { name: string; kind: 'dir' | 'file' }[];
 }
 
-export interface CodingCreated {
-  coding: Coding;
-  code: Code;
-  createdCode: boolean;
-}
-
 /** Largest text file accepted in one import (characters). */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
 export const contract = {
   ...casesContract,
+  ...workbenchContract,
   'app.info': { input: empty, output: out<AppInfo>() },
   'app.startup': { input: empty, output: out<Startup>() },
 
@@ -142,53 +140,6 @@ export const contract = {
     output: out<boolean>(),
   },
 
-  'codes.list': { input: empty, output: out<Code[]>() },
-  'codes.create': {
-    input: z
-      .object({
-        name,
-        parentId: id.nullable().optional(),
-        color: color.optional(),
-        description: z.string().max(20000).optional(),
-      })
-      .strict(),
-    output: out<Code>(),
-  },
-
-  'codings.create': {
-    input: z
-      .object({
-        sourceId: id,
-        start: offset,
-        end: offset,
-        codeId: id.optional(),
-        codeName: name.optional(),
-      })
-      .strict()
-      .refine((v) => v.end > v.start, { message: 'Select some text to code', path: ['end'] })
-      .refine((v) => (v.codeId === undefined) !== (v.codeName === undefined), {
-        message: 'Give either an existing code or a new code name',
-        path: ['codeId'],
-      }),
-    output: out<CodingCreated>(),
-  },
-  'codings.delete': { input: z.object({ id }).strict(), output: out<null>() },
-  'codings.forSource': { input: z.object({ sourceId: id }).strict(), output: out<Coding[]>() },
-  'excerpts.forCode': { input: z.object({ codeId: id }).strict(), output: out<Excerpt[]>() },
-
-  'memos.list': { input: empty, output: out<Memo[]>() },
-  'memos.create': {
-    input: z
-      .object({
-        title: name,
-        body: z.string().max(10_000_000).optional(),
-        targetType: z.enum(['project', 'source', 'code', 'coding']).optional(),
-        targetId: id.optional(),
-      })
-      .strict(),
-    output: out<Memo>(),
-  },
-
   // Host methods: answered by the Electron main process (native dialogs); browser mode has
   // no native dialogs and answers `unsupported`, so the renderer shows its own picker.
   'dialog.openProject': { input: empty, output: out<string | null>() },
@@ -222,10 +173,15 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError 
 
 export interface Events {
   'project.changed': {
-    what: 'project' | 'sources' | 'codes' | 'codings' | 'cases';
+    what: 'project' | 'sources' | 'codes' | 'codings' | 'cases' | 'sets' | 'memos' | 'annotations';
     sourceId?: number;
   };
-  'menu.command': { command: 'new' | 'open' | 'import' | 'close' | 'openRecent'; path?: string };
+  'menu.command': {
+    command: 'new' | 'open' | 'import' | 'close' | 'openRecent' | 'undo' | 'redo';
+    path?: string;
+  };
   'import.progress': ImportProgress;
+  /** After every undoable change, undo and redo: what the Edit menu offers now. */
+  'undo.changed': UndoState;
 }
 export type EventName = keyof Events;

@@ -3,6 +3,8 @@ import { useCodebook } from './codebook/store';
 import { useCoding } from './coding/store';
 import { useProject } from './project/store';
 import { useSources } from './sources/store';
+import { useRetrieval } from './retrieval/store';
+import { useUndo } from './undo/store';
 
 /** Keeps every store in step with the project: the main side says what changed. */
 export function startSync(): () => void {
@@ -27,7 +29,10 @@ export function startSync(): () => void {
         void useSources.getState().load();
         if (sourceId !== undefined && sourceId === coding.sourceId)
           void coding.loadSource(sourceId);
-        if (coding.codeId !== null) void coding.showCode(coding.codeId);
+        {
+          const { codeId, showCode } = useRetrieval.getState();
+          if (codeId !== null) void showCode(codeId);
+        }
         break;
     }
   });
@@ -37,8 +42,14 @@ export function resetAll(): void {
   useSources.getState().reset();
   useCodebook.getState().reset();
   useCoding.getState().reset();
+  useRetrieval.getState().reset();
+  useUndo.getState().reset();
 }
 
 export async function loadAll(): Promise<void> {
-  await Promise.all([useSources.getState().load(), useCodebook.getState().load()]);
+  await Promise.all([
+    useSources.getState().load(),
+    useCodebook.getState().load(),
+    useUndo.getState().load(),
+  ]);
 }

@@ -30,3 +30,8 @@ export const useNotices = create<NoticeState>((set, get) => ({
 export function reportError(e: unknown): void {
   useNotices.getState().push('error', e instanceof Error ? e.message : String(e));
 }
+
+/** A passing message (it fades). */
+export function notify(text: string): void {
+  useNotices.getState().push('info', text);
+}

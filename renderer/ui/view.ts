@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** Which main view the window shows: reading and coding, or cases and attributes. */
-export type View = 'coding' | 'cases';
+/** Which main view the window shows: reading and coding, cases and attributes, or memos. */
+export type View = 'coding' | 'cases' | 'memos';
 
 export const useView = create<{ view: View; show(view: View): void }>((set) => ({
   view: 'coding',

@@ -133,3 +133,53 @@ describe('migration 0005 (source names index)', () => {
     db.close();
   });
 });
+
+describe('migration 0006 (workbench)', () => {
+  it('keeps codes and memos, gives codes empty criteria, and lets memos be about cases', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'v2.weft');
+    v2Project(file);
+    const seed = new Database(file);
+    seed
+      .prepare(
+        `INSERT INTO memos (guid, title, body, target_type, target_id, created_at, updated_at, created_by)
+         VALUES ('m1', 'Huddles', 'Run late on Mondays.', 'code', 1, '2026-01-02', '2026-01-03', 1)`,
+      )
+      .run();
+    seed.close();
+
+    const db = openProject(file);
+    expect(
+      db
+        .prepare('SELECT name, description, inclusion, exclusion, example, origin FROM codes')
+        .get(),
+    ).toEqual({
+      name: 'Communication',
+      description: '',
+      inclusion: '',
+      exclusion: '',
+      example: '',
+      origin: '',
+    });
+    expect(
+      db
+        .prepare('SELECT guid, title, body, rich, target_type, target_id, updated_at FROM memos')
+        .get(),
+    ).toEqual({
+      guid: 'm1',
+      title: 'Huddles',
+      body: 'Run late on Mondays.',
+      rich: null,
+      target_type: 'code',
+      target_id: 1,
+      updated_at: '2026-01-03',
+    });
+    db.prepare(
+      `INSERT INTO memos (guid, title, target_type, target_id, created_at, updated_at)
+       VALUES ('m2', 'About a case', 'case', 1, 'now', 'now')`,
+    ).run();
+    expect(() => db.prepare("UPDATE codes SET origin = 'abductive'").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});

@@ -16,13 +16,17 @@ import { tempDir } from '../helpers.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TABLES = [
+  'annotations',
   'attributes',
   'case_passages',
   'case_values',
   'cases',
   'classifications',
+  'code_set_members',
+  'code_sets',
   'codes',
   'codings',
+  'memo_passages',
   'memos',
   'project_meta',
   'source_cases',

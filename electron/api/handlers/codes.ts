@@ -24,7 +24,16 @@ export function addCode(db: Db, input: CodeInput, coderId: number): Code {
   return getCode(db, id)!;
 }
 
+const todo = (m: string): never => {
+  throw new WeftError('not_implemented', `${m} is not written yet.`);
+};
+
 export const codeHandlers = {
+  'codes.update': (_ctx: Ctx, _input: unknown): never => todo('codes.update'),
+  'codes.move': (_ctx: Ctx, _input: unknown): never => todo('codes.move'),
+  'codes.impact': (_ctx: Ctx, _input: unknown): never => todo('codes.impact'),
+  'codes.delete': (_ctx: Ctx, _input: unknown): never => todo('codes.delete'),
+  'codes.merge': (_ctx: Ctx, _input: unknown): never => todo('codes.merge'),
   'codes.list': (ctx: Ctx) => listCodes(requireDb(ctx)),
   'codes.create': (ctx: Ctx, input: CodeInput) => {
     const db = requireDb(ctx);

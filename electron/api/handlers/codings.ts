@@ -73,7 +73,13 @@ export function createCoding(ctx: Ctx, input: CodingInput): CodingCreated {
   return result;
 }
 
+const todo = (m: string): never => {
+  throw new WeftError('not_implemented', `${m} is not written yet.`);
+};
+
 export const codingHandlers = {
+  'codings.uncode': (_ctx: Ctx, _input: unknown): never => todo('codings.uncode'),
+  'codings.move': (_ctx: Ctx, _input: unknown): never => todo('codings.move'),
   'codings.create': createCoding,
   'codings.delete': (ctx: Ctx, input: { id: number }) => {
     const db = requireDb(ctx);

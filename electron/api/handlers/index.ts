@@ -9,6 +9,11 @@ import { memoHandlers } from './memos.js';
 import { projectHandlers } from './project.js';
 import { sourceHandlers } from './sources.js';
 import { sourceEditHandlers } from './source-edit.js';
+import { setHandlers } from './code-sets.js';
+import { retrievalHandlers } from './retrieval.js';
+import { coderHandlers } from './coders.js';
+import { annotationHandlers } from './annotations.js';
+import { undoHandlers } from './undo.js';
 
 export type Handlers = {
   [M in DbMethod]: (ctx: Ctx, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -25,4 +30,9 @@ export const handlers: Handlers = {
   ...memoHandlers,
   ...caseHandlers,
   ...sourceEditHandlers,
+  ...setHandlers,
+  ...retrievalHandlers,
+  ...coderHandlers,
+  ...annotationHandlers,
+  ...undoHandlers,
 };

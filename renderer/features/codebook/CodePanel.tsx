@@ -3,13 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { depthOf, selectCodes, useCodebook } from './store';
 import { useCoding } from '../coding/store';
 import { CaseLink } from '../coding/CaseLink';
+import { useRetrieval } from '../retrieval/store';
 
 /** The codes pane: every code with its number of codings; apply one to the selection. */
 export function CodePanel() {
   const codes = useCodebook(useShallow(selectCodes));
   const byId = useCodebook((s) => s.byId);
   const selection = useCoding((s) => s.selection);
-  const shownCode = useCoding((s) => s.codeId);
+  const shownCode = useRetrieval((s) => s.codeId);
   const codings = useCoding((s) => s.codings);
   const [name, setName] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
@@ -94,7 +95,7 @@ export function CodePanel() {
               <span className="swatch" style={{ background: c.color }} />
               <button
                 className="name link-like"
-                onClick={() => void useCoding.getState().showCode(c.id)}
+                onClick={() => void useRetrieval.getState().showCode(c.id)}
                 title={c.description || 'Show its excerpts'}
               >
                 {c.name}

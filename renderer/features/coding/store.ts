@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Case, CaseOfSource, Coding, Excerpt } from '../../../electron/api/contract';
+import type { Case, CaseOfSource, Coding } from '../../../electron/api/contract';
 import { call } from '../../lib/api';
 import { reportError } from '../../ui/notices';
 
@@ -17,9 +17,6 @@ interface CodingState {
   selection: TextSelection | null;
   /** A passage to scroll to and flash (an excerpt the user chose). */
   focus: { sourceId: number; start: number; end: number } | null;
-  /** The code whose excerpts the middle pane lists, when it is not showing a source. */
-  codeId: number | null;
-  excerpts: Excerpt[];
   /** Cases the source in the reader belongs to (whole or by passages). */
   sourceCases: CaseOfSource[];
   /** Every case, for linking a passage to one. */
@@ -30,7 +27,6 @@ interface CodingState {
   setSelection(sel: TextSelection | null): void;
   apply(target: { codeId: number } | { codeName: string }): Promise<boolean>;
   remove(codingId: number): Promise<void>;
-  showCode(codeId: number | null): Promise<void>;
   setFocus(f: CodingState['focus']): void;
   reset(): void;
 }
@@ -40,8 +36,6 @@ export const useCoding = create<CodingState>((set, get) => ({
   codings: [],
   selection: null,
   focus: null,
-  codeId: null,
-  excerpts: [],
   sourceCases: [],
   allCases: [],
   async loadCases() {
@@ -110,16 +104,6 @@ export const useCoding = create<CodingState>((set, get) => ({
       reportError(e);
     }
   },
-  async showCode(codeId) {
-    set({ codeId, excerpts: codeId === get().codeId ? get().excerpts : [] });
-    if (codeId === null) return;
-    try {
-      const excerpts = await call('excerpts.forCode', { codeId });
-      if (get().codeId === codeId) set({ excerpts });
-    } catch (e) {
-      reportError(e);
-    }
-  },
   setFocus(focus) {
     set({ focus });
   },
@@ -129,8 +113,6 @@ export const useCoding = create<CodingState>((set, get) => ({
       codings: [],
       selection: null,
       focus: null,
-      codeId: null,
-      excerpts: [],
       sourceCases: [],
       allCases: [],
     });

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SourceSummary } from '../../../electron/api/contract';
 import { selectSources, useSources } from './store';
 import { useCoding } from '../coding/store';
+import { useRetrieval } from '../retrieval/store';
 
 /** Sources grouped by folder (folders first, in name order; then sources in no folder). */
 function byFolder(sources: SourceSummary[]): [string, SourceSummary[]][] {
@@ -15,7 +16,7 @@ function byFolder(sources: SourceSummary[]): [string, SourceSummary[]][] {
 export function SourceList() {
   const sources = useSources(useShallow(selectSources));
   const currentId = useSources((s) => s.currentId);
-  const showingCode = useCoding((s) => s.codeId !== null);
+  const showingCode = useRetrieval((s) => s.codeId !== null);
   if (!sources.length)
     return <p className="empty">No sources yet. Import files or drop them here to begin.</p>;
   const groups = byFolder(sources);
@@ -24,7 +25,7 @@ export function SourceList() {
       <button
         className={`row ${s.id === currentId && !showingCode ? 'selected' : ''}`}
         onClick={() => {
-          void useCoding.getState().showCode(null);
+          void useRetrieval.getState().showCode(null);
           useCoding.getState().setFocus(null);
           void useSources.getState().select(s.id);
         }}

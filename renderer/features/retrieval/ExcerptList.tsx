@@ -1,11 +1,12 @@
-import { useCoding } from './store';
+import { useRetrieval } from './store';
+import { useCoding } from '../coding/store';
 import { useCodebook } from '../codebook/store';
 import { useSources } from '../sources/store';
 
 /** A code's excerpts with their sources; choosing one opens the source at that passage. */
 export function ExcerptList() {
-  const codeId = useCoding((s) => s.codeId);
-  const excerpts = useCoding((s) => s.excerpts);
+  const codeId = useRetrieval((s) => s.codeId);
+  const excerpts = useRetrieval((s) => s.excerpts);
   const code = useCodebook((s) => (codeId === null ? undefined : s.byId[codeId]));
   if (codeId === null || !code) return null;
   return (
@@ -25,7 +26,7 @@ export function ExcerptList() {
             <button
               className="excerpt"
               onClick={() => {
-                void useCoding.getState().showCode(null);
+                void useRetrieval.getState().showCode(null);
                 useCoding.getState().setFocus({ sourceId: e.sourceId, start: e.start, end: e.end });
                 void useSources.getState().select(e.sourceId);
               }}

@@ -1,0 +1,4 @@
+/** Scaffold (issue 4): who is coding in this project. */
+export function CoderChooser() {
+  return null;
+}
