@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
-import type { Envelope, RecentProject } from './api/contract.js';
+import type { Envelope, Events, RecentProject, UndoState } from './api/contract.js';
 import { DbHost } from './host/db-host.js';
 import { resolveEnv } from './host/env.js';
 import { CSP } from './host/http.js';
@@ -29,10 +29,12 @@ function send(event: string, payload: unknown): void {
   win?.webContents.send(EVENT_CHANNEL, { event, payload });
 }
 
+let undoLabels: UndoState = { undo: null, redo: null };
+
 async function refreshMenu(): Promise<void> {
   const r = await host.call('project.recent', {});
   Menu.setApplicationMenu(
-    buildMenu((c) => send('menu.command', c), r.ok ? (r.value as RecentProject[]) : []),
+    buildMenu((c) => send('menu.command', c), r.ok ? (r.value as RecentProject[]) : [], undoLabels),
   );
 }
 
@@ -130,7 +132,13 @@ void app.whenReady().then(async () => {
   host = new DbHost(path.join(__dirname, 'db-worker.js'), env);
   host.on((event, payload) => {
     send(event, payload);
-    if (event === 'project.changed') void refreshMenu();
+    // The menu shows recent projects and what Undo and Redo would do.
+    if (event === 'project.changed' && (payload as Events['project.changed']).what === 'project')
+      void refreshMenu();
+    if (event === 'undo.changed') {
+      undoLabels = payload as UndoState;
+      void refreshMenu();
+    }
   });
   const call = (m: unknown, i: unknown): Promise<Envelope<unknown>> => host.call(m, i);
   registerIpc(ipcMain as unknown as IpcMainLike, call, await dialogs());

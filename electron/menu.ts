@@ -1,10 +1,14 @@
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
-import type { Events, RecentProject } from './api/contract.js';
+import type { Events, RecentProject, UndoState } from './api/contract.js';
 
 type Command = Events['menu.command'];
 
 /** The application menu. Commands go to the renderer, which runs the same flows as its buttons. */
-export function buildMenu(send: (c: Command) => void, recent: RecentProject[]): Menu {
+export function buildMenu(
+  send: (c: Command) => void,
+  recent: RecentProject[],
+  undo: UndoState = { undo: null, redo: null },
+): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -52,9 +56,13 @@ export function buildMenu(send: (c: Command) => void, recent: RecentProject[]): 
       submenu: [
         // The window decides: a text field undoes its typing, anywhere else the project's
         // last coding or codebook action is undone (features/undo).
-        { label: '&Undo', accelerator: 'CmdOrCtrl+Z', click: () => send({ command: 'undo' }) },
         {
-          label: '&Redo',
+          label: undo.undo ? `&Undo ${undo.undo}` : '&Undo',
+          accelerator: 'CmdOrCtrl+Z',
+          click: () => send({ command: 'undo' }),
+        },
+        {
+          label: undo.redo ? `&Redo ${undo.redo}` : '&Redo',
           accelerator: 'CmdOrCtrl+Shift+Z',
           click: () => send({ command: 'redo' }),
         },

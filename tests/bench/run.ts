@@ -5,6 +5,8 @@
 //   large-import  1,000 transcripts × 10k words through 'import.start' (large-import.ts)
 //   ui-import     long tasks in Chromium while the page imports 300 files (ui-import.ts)
 //   open-source   a 100k-word source, click to painted, in Chromium (open-source.ts)
+//   dense         D15 and F100: densely coded sources painted, applying, scrolling and typing,
+//                 in Chromium (dense-coding.ts)
 // Flags: --json (machine-readable), --quick (smoke sizes: 100 files, 20k words),
 // --only NAME[,NAME] (one or more of the names above), --sources/--codings/--words (core),
 // --profile DIR (Chromium CPU profiles of the import and of each open, for DevTools; the
@@ -18,9 +20,10 @@ import type { Result, Skipped } from './common.js';
 import { runCore } from './core.js';
 import { runLargeImport } from './large-import.js';
 import { runOpenSource } from './open-source.js';
+import { runDenseCoding } from './dense-coding.js';
 import { runUiImport } from './ui-import.js';
 
-const NAMES = ['core', 'large-import', 'ui-import', 'open-source'] as const;
+const NAMES = ['core', 'large-import', 'ui-import', 'open-source', 'dense'] as const;
 type Name = (typeof NAMES)[number];
 
 const args = process.argv.slice(2);
@@ -74,7 +77,9 @@ async function main(): Promise<number> {
     await scenario('large-import', () =>
       runLargeImport(path.join(dir, 'large'), workload.largeImport, log),
     );
-    const browserScenarios = NAMES.filter((n) => n === 'ui-import' || n === 'open-source');
+    const browserScenarios = NAMES.filter(
+      (n) => n === 'ui-import' || n === 'open-source' || n === 'dense',
+    );
     const noChromium = browserScenarios.some(runs) ? await chromiumUnavailable() : null;
     if (noChromium) {
       for (const n of browserScenarios.filter(runs))
@@ -86,6 +91,20 @@ async function main(): Promise<number> {
       await scenario('open-source', () =>
         runOpenSource(path.join(dir, 'open'), workload.openSource.words, log, profileDir),
       );
+      await scenario('dense', async () => [
+        ...(await runDenseCoding(
+          path.join(dir, 'dense'),
+          { label: 'D15', words: 15_000, codings: 2000, codes: 100 },
+          log,
+          profileDir,
+        )),
+        ...(await runDenseCoding(
+          path.join(dir, 'dense'),
+          { label: 'F100', words: 100_000, codings: 5000, codes: 100 },
+          log,
+          profileDir,
+        )),
+      ]);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
