@@ -86,4 +86,6 @@ export interface UndoResult extends UndoState {
 export interface ProjectSettings {
   /** e.g. "(Site {site}, {participant}, {round})"; fields are attribute names, source, case, coder, code. */
   attributionTemplate: string;
+  /** Every field name a template can use: the built-in ones, then attribute and classification names. */
+  fields: string[];
 }

@@ -3,21 +3,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newSession, type Ctx } from './api/context.js';
-import type { Envelope, Input, Method, Output } from './api/contract.js';
+import type { Code, Envelope, Input, Method, Output } from './api/contract.js';
 import { dispatch } from './api/dispatch.js';
 import { closeSession, withWeftExtension } from './api/handlers/project.js';
 import { expandPaths, importOneFile } from './api/import-job.js';
 import { buildDemoProject } from './api/demo.js';
 import { resolveEnv } from './host/env.js';
 
+class CliError extends Error {}
+
 const USAGE = `Usage:
   weft import PROJECT PATH...   import files or folders (.txt .md .docx .pdf .vtt .srt .html);
                                 creates PROJECT if absent; prints a result per file
   weft demo PROJECT             write the fictional demo study to a new project file
   weft stats PROJECT            print counts as JSON
+  weft excerpts PROJECT [--code NAME] [--json]
+                                print every coding (or one code's) with its words and
+                                attribution; --json: an array of {source, code, codePath,
+                                coder, start, end, text, attribution}; NAME may be a path
+                                like "Belonging/Trust"
   weft --help | --version`;
-
-class CliError extends Error {}
 
 export async function runCli(
   argv: string[],
@@ -61,6 +66,29 @@ export async function runCli(
         );
         return 0;
       }
+      case 'excerpts': {
+        const { project, code, json } = excerptArgs(rest);
+        await call('project.open', { path: projectPath(project) });
+        const codes = await call('codes.list', {});
+        const chosen = code === undefined ? codes : [findCode(codes, code)];
+        const rows: ExcerptRow[] = [];
+        for (const c of chosen) {
+          for (const e of await call('excerpts.forCode', { codeId: c.id, context: 0 })) {
+            rows.push({
+              source: e.sourceName,
+              code: e.codeName,
+              codePath: codePath(codes, c),
+              coder: e.coder,
+              start: e.start,
+              end: e.end,
+              text: e.text,
+              attribution: e.attribution,
+            });
+          }
+        }
+        out(json ? `${JSON.stringify(rows, null, 2)}\n` : readableExcerpts(rows));
+        return 0;
+      }
       case 'import': {
         const [given, ...files] = rest;
         if (!given || files.length === 0)
@@ -98,6 +126,92 @@ export async function runCli(
   }
 }
 
+interface ExcerptRow {
+  source: string;
+  code: string;
+  codePath: string;
+  coder: string;
+  start: number;
+  end: number;
+  text: string;
+  attribution: string;
+}
+
+function excerptArgs(args: string[]): { project: string; code?: string; json: boolean } {
+  const positional: string[] = [];
+  let code: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--code' || a.startsWith('--code=')) {
+      const value = a === '--code' ? args[++i] : a.slice('--code='.length);
+      if (!value?.trim()) throw new CliError('--code needs a code NAME');
+      if (code !== undefined) throw new CliError('give --code once');
+      code = value;
+    } else if (a.startsWith('--')) throw new CliError(`unknown option "${a}" for excerpts`);
+    else positional.push(a);
+  }
+  if (positional.length !== 1 || !positional[0])
+    throw new CliError('excerpts needs exactly one PROJECT');
+  return { project: positional[0], code, json };
+}
+
+/** Names from the top of the codebook down to the code, joined by '/': "Belonging/Trust". */
+function codePath(codes: Code[], code: Code): string {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const names = [code.name];
+  const seen = new Set([code.id]);
+  for (let p = code.parentId; p !== null && !seen.has(p);) {
+    const parent = byId.get(p);
+    if (!parent) break;
+    names.unshift(parent.name);
+    seen.add(p);
+    p = parent.parentId;
+  }
+  return names.join('/');
+}
+
+/**
+ * The code a user named: by its name or its path ("Belonging/Trust"), ignoring case and spaces
+ * around the slashes. A name several codes share must be given as a path.
+ */
+function findCode(codes: Code[], given: string): Code {
+  const norm = (s: string) =>
+    s
+      .split('/')
+      .map((p) => p.trim().toLocaleLowerCase())
+      .join('/');
+  const want = norm(given);
+  const byName = codes.filter(
+    (c) => c.name.trim().toLocaleLowerCase() === given.trim().toLocaleLowerCase(),
+  );
+  const byPath = codes.filter((c) => norm(codePath(codes, c)) === want);
+  const found = byPath.length === 1 ? byPath : byName;
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1)
+    throw new CliError(
+      `several codes are called "${given}": ${found.map((c) => codePath(codes, c)).join(', ')}; give its path`,
+    );
+  throw new CliError(`no code called "${given}" in this project`);
+}
+
+function readableExcerpts(rows: ExcerptRow[]): string {
+  if (!rows.length) return 'No codings.\n';
+  const lines: string[] = [];
+  let current: string | null = null;
+  for (const r of rows) {
+    if (r.codePath !== current) {
+      current = r.codePath;
+      const n = rows.filter((x) => x.codePath === current).length;
+      lines.push(`${lines.length ? '\n' : ''}${current} (${n} ${n === 1 ? 'coding' : 'codings'})`);
+    }
+    lines.push(`  “${r.text.replace(/\s+/g, ' ').trim()}” ${r.attribution}`);
+    lines.push(`    ${r.source} [${r.start}–${r.end}], coded by ${r.coder}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** PROJECT as the user named it if that file exists, else with .weft added, as the app saves it. */
 function projectPath(given: string): string {
   const abs = path.resolve(given);
@@ -111,6 +225,11 @@ function one(args: string[], message: string): string {
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === self) {
+  // `weft excerpts P | head`: the reader went away; that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   void runCli(process.argv.slice(2), path.resolve(path.dirname(self), '..', '..')).then((code) => {
     process.exitCode = code;
   });

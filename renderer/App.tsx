@@ -123,18 +123,6 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // Ctrl+K jumps to the code box from anywhere (select text, Ctrl+K, type, Enter).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        document.getElementById('code-input')?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
   if (status === 'starting') return <div className="splash">Opening Weft…</div>;
   return (
     <div className="app">

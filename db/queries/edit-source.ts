@@ -11,7 +11,7 @@ import {
 import { forgetText } from './sources.js';
 
 /** Tables whose rows point into a source's text by UTF-16 offsets (start, end, source_id). */
-const ANCHORED = ['codings', 'case_passages'] as const;
+const ANCHORED = ['codings', 'case_passages', 'memo_passages', 'annotations'] as const;
 export type AnchoredTable = (typeof ANCHORED)[number];
 
 /** A whole row, with its column names, so an undo can put it back as it was. */
@@ -41,7 +41,8 @@ export interface EditResult {
 type Row = Record<string, unknown> & { id: number; start: number; end: number };
 
 /**
- * Replaces parts of a source's text and carries every coding (and case passage) along, in one
+ * Replaces parts of a source's text and carries every coding (and case passage, memo passage
+ * and annotation) along, in one
  * transaction. Rows whose words are all gone are deleted and returned for undo. Undo is
  * `editSourceText(db, id, invertEdits(oldText, edits))` then
  * `restoreRows(db, [...removed, ...reshaped])`.
@@ -233,14 +234,17 @@ function storedText(db: Db, id: number): string | undefined {
   return prep(db, 'SELECT text FROM sources WHERE id = ?').pluck().get(id) as string | undefined;
 }
 
-/** case_passages arrives with migration 0002; before it, only codings exist. */
+/**
+ * The anchored tables this file's schema has: case_passages arrives with migration 0002,
+ * memo_passages and annotations with 0006; before them, only codings exist.
+ */
 function anchoredTables(db: Db): AnchoredTable[] {
   const names = prep(
     db,
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('codings', 'case_passages')",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (SELECT value FROM json_each(?))",
   )
     .pluck()
-    .all() as string[];
+    .all(JSON.stringify(ANCHORED)) as string[];
   return ANCHORED.filter((t) => names.includes(t));
 }
 

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/open.js';
 import { WeftError } from '../../db/errors.js';
-import { ensureUser } from '../../db/queries/users.js';
+import { ensureUser, initialsOf } from '../../db/queries/users.js';
 import type { EventName, Events } from './contract.js';
+import type { ChosenCoder } from './state.js';
 
 /** Where things live and who is coding; fixed for the life of a host. */
 export interface HostEnv {
@@ -22,6 +23,8 @@ export interface HostEnv {
 export interface Session {
   db: Db | null;
   path: string | null;
+  /** Who codes in the open project on this machine (state.json), or null for the default. */
+  coder: ChosenCoder | null;
 }
 
 export interface Ctx {
@@ -35,15 +38,22 @@ export function requireDb(ctx: Ctx): Db {
   return ctx.session.db;
 }
 
+/** The coder chosen for the open project, else this machine's user (env.coderName). */
+export function currentCoder(ctx: Ctx): ChosenCoder {
+  if (ctx.session.coder) return ctx.session.coder;
+  return { name: ctx.env.coderName, initials: initialsOf(ctx.env.coderName) };
+}
+
 /**
  * The current coder's user id, added to the project with their first change (not on open).
  * Call it inside the change's transaction: if the change is refused, the new user row rolls
  * back with it, so the id is looked up each time rather than remembered.
  */
 export function requireCoder(ctx: Ctx): number {
-  return ensureUser(requireDb(ctx), ctx.env.coderName).id;
+  const coder = currentCoder(ctx);
+  return ensureUser(requireDb(ctx), coder.name, coder.initials).id;
 }
 
 export function newSession(): Session {
-  return { db: null, path: null };
+  return { db: null, path: null, coder: null };
 }

@@ -154,6 +154,11 @@ export const workbenchContract = {
       .strict(),
     output: out<Excerpt[]>(),
   },
+  /** What `template` would give for one coding: the attribution setting's live preview. */
+  'excerpts.attribution': {
+    input: z.object({ codingId: id, template: z.string().max(500) }).strict(),
+    output: out<string>(),
+  },
   'settings.get': { input: empty, output: out<ProjectSettings>() },
   'settings.update': {
     input: z.object({ attributionTemplate: z.string().max(500).optional() }).strict(),

@@ -10,6 +10,7 @@ import {
   setValues,
 } from '../../db/queries/cases.js';
 import type { ValueEdit } from '../../db/cases-types.js';
+import { createSet } from '../../db/queries/code-sets.js';
 import { insertCode } from '../../db/queries/codes.js';
 import { insertCoding } from '../../db/queries/codings.js';
 import { setMeta } from '../../db/queries/project.js';
@@ -68,15 +69,25 @@ function addCases(
   setValues(db, edits);
 }
 
+type Origin = '' | 'deductive' | 'inductive';
 interface CodeSpec {
   name: string;
   description?: string;
+  inclusion?: string;
+  exclusion?: string;
+  example?: string;
+  /** Inherited by the children that do not say: the framework's codes are all deductive. */
+  origin?: Origin;
   children?: CodeSpec[];
 }
 const codeSpec: z.ZodType<CodeSpec> = z.lazy(() =>
   z.object({
     name: z.string(),
     description: z.string().optional(),
+    inclusion: z.string().optional(),
+    exclusion: z.string().optional(),
+    example: z.string().optional(),
+    origin: z.enum(['', 'deductive', 'inductive']).optional(),
     children: z.array(codeSpec).optional(),
   }),
 );
@@ -89,6 +100,10 @@ const studySchema = z.object({
   description: z.string(),
   coders: z.array(z.string()).min(1),
   codes: z.array(codeSpec),
+  /** Code sets, their codes by name. */
+  codeSets: z
+    .array(z.object({ name: z.string(), description: z.string(), codes: z.array(z.string()) }))
+    .default([]),
   classifications: z
     .array(
       z.object({
@@ -136,19 +151,36 @@ export function buildDemoProject(file: string, fixturesDir: string, nativeBindin
       setMeta(db, 'description', study.description);
       const coders = study.coders.map((n) => ensureUser(db, n).id);
       const codeIds = new Map<string, number>();
-      const addCodes = (specs: CodeSpec[], parentId: number | null) => {
-        for (const c of specs) {
+      const addCodes = (specs: CodeSpec[], parentId: number | null, origin: Origin) => {
+        for (const { children, ...c } of specs) {
           const id = insertCode(db, {
-            name: c.name,
-            description: c.description,
+            ...c,
+            origin: c.origin ?? origin,
             parentId,
             createdBy: coders[0],
           });
           codeIds.set(c.name, id);
-          addCodes(c.children ?? [], id);
+          addCodes(children ?? [], id, c.origin ?? origin);
         }
       };
-      addCodes(study.codes, null);
+      addCodes(study.codes, null, '');
+      for (const set of study.codeSets) {
+        const ids = set.codes.map((name) => {
+          const id = codeIds.get(name);
+          if (id === undefined)
+            throw new WeftError(
+              'bad_fixture',
+              `study.json: set "${set.name}" names no code "${name}"`,
+            );
+          return id;
+        });
+        createSet(db, {
+          name: set.name,
+          description: set.description,
+          codeIds: ids,
+          createdBy: coders[0],
+        });
+      }
 
       const sources = new Map<string, { id: number; text: string }>();
       for (const f of files) {

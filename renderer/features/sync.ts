@@ -5,6 +5,8 @@ import { useProject } from './project/store';
 import { useSources } from './sources/store';
 import { useRetrieval } from './retrieval/store';
 import { useUndo } from './undo/store';
+import { useMemos } from './memos/store';
+import { useAnnotations } from './memos/annotations';
 
 /** Keeps every store in step with the project: the main side says what changed. */
 export function startSync(): () => void {
@@ -24,11 +26,24 @@ export function startSync(): () => void {
       case 'cases':
         void coding.loadCases();
         break;
+      case 'sets':
+        void useCodebook.getState().loadSets();
+        break;
+      case 'memos':
+        if (useMemos.getState().loaded) void useMemos.getState().load();
+        break;
+      case 'annotations': {
+        const a = useAnnotations.getState();
+        if (a.sourceId !== null && (sourceId === undefined || sourceId === a.sourceId))
+          void a.loadSource(a.sourceId);
+        break;
+      }
       case 'codings':
         void useCodebook.getState().load();
         void useSources.getState().load();
-        if (sourceId !== undefined && sourceId === coding.sourceId)
-          void coding.loadSource(sourceId);
+        // No source id: a change across sources (merge, delete, undo), so the open one reloads.
+        if (coding.sourceId !== null && (sourceId === undefined || sourceId === coding.sourceId))
+          void coding.loadSource(coding.sourceId);
         {
           const { codeId, showCode } = useRetrieval.getState();
           if (codeId !== null) void showCode(codeId);
@@ -44,6 +59,8 @@ export function resetAll(): void {
   useCoding.getState().reset();
   useRetrieval.getState().reset();
   useUndo.getState().reset();
+  useMemos.getState().reset();
+  useAnnotations.getState().reset();
 }
 
 export async function loadAll(): Promise<void> {

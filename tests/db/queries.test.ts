@@ -16,8 +16,8 @@ import {
   getCoding,
   insertCoding,
   listCodingsForSource,
-  listExcerptsForCode,
 } from '../../db/queries/codings.js';
+import { listExcerpts } from '../../db/queries/excerpts.js';
 import { getMemo, insertMemo, listMemos } from '../../db/queries/memos.js';
 import { getMeta, projectMeta, setMeta, stats } from '../../db/queries/project.js';
 import {
@@ -115,7 +115,7 @@ describe('sources', () => {
     expect(getSource(db, gone)).toBeUndefined();
     expect(listCodingsForSource(db, gone)).toEqual([]);
     expect(stats(db)).toMatchObject({ sources: 1, codings: 1 });
-    expect(listExcerptsForCode(db, k).map((e) => e.codingId)).toEqual([keptCoding]);
+    expect(listExcerpts(db, { codeIds: [k] }).map((e) => e.codingId)).toEqual([keptCoding]);
     expect(getCode(db, k)?.codings).toBe(1);
   });
 });
@@ -288,7 +288,7 @@ describe('codings', () => {
       code(db, s, k, start, start + p.length);
     }
     expect(text.indexOf('Café')).toBe(5); // two emoji = 4 units + a space
-    const excerpts = listExcerptsForCode(db, k);
+    const excerpts = listExcerpts(db, { codeIds: [k] });
     expect(excerpts.map((e) => e.text)).toEqual([
       'Café',
       '🌍',
@@ -315,14 +315,14 @@ describe('codings', () => {
     insertCoding(db, { sourceId: alpha, codeId: k, start: 6, end: 9, coderId: sam });
     code(db, alpha, k, 0, 5);
     code(db, beta, k, 5, 8);
-    const got = listExcerptsForCode(db, k).map((e) => [e.sourceName, e.text, e.coder]);
+    const got = listExcerpts(db, { codeIds: [k] }).map((e) => [e.sourceName, e.text, e.coder]);
     expect(got).toEqual([
       ['Alpha', 'alpha', 'Rosa Lind'],
       ['Alpha', 'one', 'Sam Okafor'],
       ['beta', 'one', 'Rosa Lind'],
       ['zed', 'zed', 'Rosa Lind'],
     ]);
-    expect(listExcerptsForCode(db, insertCode(db, { name: 'Unused' }))).toEqual([]);
+    expect(listExcerpts(db, { codeIds: [insertCode(db, { name: 'Unused' })] })).toEqual([]);
   });
 });
 

@@ -46,6 +46,8 @@ export { expect };
 /** Selects `phrase` in the reader with a real mouse drag, as a researcher would. */
 export async function dragSelect(page: Page, phrase: string): Promise<void> {
   const box = await page.evaluate((phrase) => {
+    // A press inside selected text would drag that text instead of selecting anew.
+    document.getSelection()?.removeAllRanges();
     const root = document.querySelector('.reader-content')!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {

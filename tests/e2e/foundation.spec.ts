@@ -70,8 +70,8 @@ test('a researcher creates a project, imports, codes, retrieves excerpts, and fi
   await page.keyboard.press('Control+k');
   await page.keyboard.type('Being heard');
   await page.keyboard.press('Enter');
-  const codeList = page.getByRole('list', { name: 'Code list' });
-  await expect(codeList.getByRole('listitem').filter({ hasText: 'Being heard' })).toContainText(
+  const codeList = page.getByRole('tree', { name: 'Code list' });
+  await expect(codeList.getByRole('treeitem', { name: 'Being heard', exact: true })).toContainText(
     '1',
   );
 
@@ -82,10 +82,12 @@ test('a researcher creates a project, imports, codes, retrieves excerpts, and fi
   await dragSelect(page, 'walking group on Thursdays');
   await page.getByRole('button', { name: 'Apply Being heard' }).click();
   await expect(
-    codeList.getByRole('listitem').filter({ hasText: 'Being heard' }).locator('.count'),
+    codeList.getByRole('treeitem', { name: 'Being heard', exact: true }).locator('.count'),
   ).toHaveText('2');
   await expect(
-    codeList.getByRole('listitem').filter({ hasText: 'Groups and activities' }).locator('.count'),
+    codeList
+      .getByRole('treeitem', { name: 'Groups and activities', exact: true })
+      .locator('.count'),
   ).toHaveText('1');
   await expect(page.locator('.reader-meta')).toContainText('3 codings');
   await expect(sources.getByRole('button', { name: /interview/ }).locator('.count')).toHaveText(
@@ -111,7 +113,9 @@ test('a researcher creates a project, imports, codes, retrieves excerpts, and fi
   await selectAcross(page, 'And how did the link worker help?', 'She listened properly');
   await page.getByRole('button', { name: 'Apply Groups and activities' }).click();
   await expect(
-    codeList.getByRole('listitem').filter({ hasText: 'Groups and activities' }).locator('.count'),
+    codeList
+      .getByRole('treeitem', { name: 'Groups and activities', exact: true })
+      .locator('.count'),
   ).toHaveText('2');
 
   // 6. A code's excerpts, with their source; choosing one opens the source at that passage.
@@ -131,7 +135,7 @@ test('a researcher creates a project, imports, codes, retrieves excerpts, and fi
   await page.locator('.recent-list').getByRole('button', { name: /Study/ }).click();
   await expect(page.getByTestId('project-name')).toHaveText('Study');
   await expect(
-    codeList.getByRole('listitem').filter({ hasText: 'Being heard' }).locator('.count'),
+    codeList.getByRole('treeitem', { name: 'Being heard', exact: true }).locator('.count'),
   ).toHaveText('2');
 
   const url = await weft.restart();
@@ -153,7 +157,7 @@ test('a researcher creates a project, imports, codes, retrieves excerpts, and fi
     );
   // The stored excerpt keeps the source's own text between the turns.
   await page
-    .getByRole('list', { name: 'Code list' })
+    .getByRole('tree', { name: 'Code list' })
     .getByRole('button', { name: 'Groups and activities', exact: true })
     .click();
   await expect(page.getByTestId('excerpts').getByRole('listitem').first()).toContainText(

@@ -206,6 +206,150 @@ describe('weft import', () => {
   });
 });
 
+describe('weft excerpts', () => {
+  interface Row {
+    source: string;
+    code: string;
+    codePath: string;
+    coder: string;
+    start: number;
+    end: number;
+    text: string;
+    attribution: string;
+  }
+
+  /** A project with a nested code and a case with an attribute, built through the handlers. */
+  function coded(): string {
+    const project = path.join(dir, 'Coded.weft');
+    const text = 'Interviewer: And the GP?\nLW02: She trusts me now 😀. We share a room.\n';
+    const ctx = testCtx(dir, { remember: false });
+    ctx.ok('project.create', { path: project });
+    try {
+      ctx.ok('coder.set', { name: 'Rosa Lind' });
+      const [src] = ctx.ok<{ imported: { id: number }[] }>('sources.import', {
+        files: [{ name: 'Site2_LW02_followup.txt', content: text }],
+      }).imported;
+      const sourceId = src!.id;
+      const belonging = ctx.ok<{ id: number }>('codes.create', { name: 'Belonging' });
+      const trust = ctx.ok<{ id: number }>('codes.create', {
+        name: 'Trust',
+        parentId: belonging.id,
+      });
+      const at = (quote: string) => ({
+        sourceId,
+        start: text.indexOf(quote),
+        end: text.indexOf(quote) + quote.length,
+      });
+      ctx.ok('codings.create', { ...at('She trusts me now 😀'), codeId: trust.id });
+      ctx.ok('codings.create', { ...at('We share a room.'), codeName: 'Space' });
+      ctx.ok('codings.create', { ...at('And the GP?'), codeId: belonging.id });
+      const person = ctx.ok<{ id: number }>('classifications.create', { name: 'Person' });
+      const role = ctx.ok<{ id: number }>('attributes.create', {
+        scope: 'case',
+        classificationId: person.id,
+        name: 'Role',
+        type: 'text',
+      });
+      const lw02 = ctx.ok<{ id: number }>('cases.create', {
+        name: 'LW02',
+        classificationId: person.id,
+      });
+      ctx.ok('cases.linkSource', { caseId: lw02.id, sourceId });
+      ctx.ok('values.set', {
+        edits: [{ caseId: lw02.id, attributeId: role.id, value: 'Link worker' }],
+      });
+      ctx.ok('settings.update', { attributionTemplate: '({person}, {role})' });
+    } finally {
+      ctx.ok('project.close');
+    }
+    return project;
+  }
+
+  it('prints every coding as JSON with its code path, coder, offsets, words and attribution', () => {
+    const project = coded();
+    const r = weft('excerpts', project, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Row[];
+    const text = 'Interviewer: And the GP?\nLW02: She trusts me now 😀. We share a room.\n';
+    const quote = 'She trusts me now 😀';
+    expect(rows).toEqual([
+      {
+        source: 'Site2_LW02_followup',
+        code: 'Belonging',
+        codePath: 'Belonging',
+        coder: 'Rosa Lind',
+        start: 13,
+        end: 24,
+        text: 'And the GP?',
+        attribution: '(LW02, Link worker)',
+      },
+      {
+        source: 'Site2_LW02_followup',
+        code: 'Trust',
+        codePath: 'Belonging/Trust',
+        coder: 'Rosa Lind',
+        start: text.indexOf(quote),
+        end: text.indexOf(quote) + quote.length,
+        text: quote,
+        attribution: '(LW02, Link worker)',
+      },
+      expect.objectContaining({ code: 'Space', codePath: 'Space', text: 'We share a room.' }),
+    ]);
+    for (const row of rows) expect(text.slice(row.start, row.end)).toBe(row.text);
+  });
+
+  it('limits to one code named by name in any case, or by its path', () => {
+    const project = coded();
+    const only = (name: string) => {
+      const r = weft('excerpts', project, '--code', name, '--json');
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Row[]).map((x) => [x.codePath, x.text]);
+    };
+    expect(only('trust')).toEqual([['Belonging/Trust', 'She trusts me now 😀']]);
+    expect(only('Belonging / TRUST')).toEqual([['Belonging/Trust', 'She trusts me now 😀']]);
+    // exactly that code: not its descendants
+    expect(only('Belonging')).toEqual([['Belonging', 'And the GP?']]);
+  });
+
+  it('fails clearly on an unknown code, a missing project, or bad options, printing nothing', () => {
+    const project = coded();
+    for (const args of [
+      ['excerpts', project, '--code', 'Nope', '--json'],
+      ['excerpts', project, '--code'],
+      ['excerpts', project, '--csv'],
+      ['excerpts'],
+      ['excerpts', path.join(dir, 'missing.weft'), '--json'],
+    ]) {
+      const r = weft(...args);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^weft: /);
+    }
+    expect(weft('excerpts', project, '--code', 'Nope').stderr).toMatch(/no code called "Nope"/);
+    expect(fs.existsSync(path.join(dir, 'missing.weft'))).toBe(false);
+  });
+
+  it('prints a readable listing without --json', () => {
+    const project = coded();
+    const r = weft('excerpts', project, '--code', 'Belonging/Trust');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Belonging/Trust (1 coding)');
+    expect(r.stdout).toContain('“She trusts me now 😀” (LW02, Link worker)');
+    expect(r.stdout).toContain('Site2_LW02_followup');
+    expect(r.stdout).toContain('Rosa Lind');
+  });
+
+  it('prints the demo study’s 334 codings', () => {
+    expect(weft('demo', 'Demo.weft').status).toBe(0);
+    const r = weft('excerpts', 'Demo.weft', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Row[];
+    expect(rows).toHaveLength(DEMO_STATS.codings);
+    expect(rows.every((x) => x.text.length === x.end - x.start && x.attribution !== '')).toBe(true);
+    expect(new Set(rows.map((x) => x.codePath))).toContain('Belonging/Space to see patients');
+  });
+});
+
 describe('weft usage', () => {
   it('prints usage and fails with no arguments', () => {
     const r = weft();

@@ -371,9 +371,12 @@ describe('codings', () => {
     });
     expect(first.createdCode).toBe(true);
     expect(first.code).toMatchObject({ name: 'Space to see patients', parentId: null, codings: 1 });
-    expect(ctx.events.map((e) => e.payload)).toEqual([
-      { what: 'codes' },
-      { what: 'codings', sourceId },
+    const changes = () =>
+      ctx.events.filter((e) => e.event === 'project.changed').map((e) => e.payload);
+    expect(changes()).toEqual([{ what: 'codes' }, { what: 'codings', sourceId }]);
+    // one undoable step, named after the code it applied
+    expect(ctx.events.filter((e) => e.event === 'undo.changed').map((e) => e.payload)).toEqual([
+      { undo: 'Apply ‘Space to see patients’', redo: null },
     ]);
 
     const second = ctx.ok<CodingCreated>('codings.create', {
@@ -388,7 +391,7 @@ describe('codings', () => {
     expect(ctx.ok<Code[]>('codes.list').map((c) => [c.name, c.codings])).toEqual([
       ['Space to see patients', 2],
     ]);
-    expect(ctx.events.slice(2).map((e) => e.payload)).toEqual([{ what: 'codings', sourceId }]);
+    expect(changes().slice(2)).toEqual([{ what: 'codings', sourceId }]);
   });
 
   it('does not store the exact same coding twice, but does store overlaps and other codes', () => {

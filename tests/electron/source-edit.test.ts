@@ -4,14 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
+  Annotation,
   Code,
   Coding,
   CodingCreated,
   Excerpt,
   ImportResult,
+  Memo,
+  MemoPassage,
   Source,
   SourceSummary,
   Stats,
+  UndoState,
 } from '../../electron/api/contract.js';
 import type {
   Case,
@@ -26,6 +30,8 @@ import { tempDir, testCtx, type TestCtx, errorOf } from '../helpers.js';
 const TEXT =
   'Interviewer: How is the new room?\nLW01: It is small but it is ours. We share it on Fridays.\n';
 const SOURCES_CHANGED = { event: 'project.changed', payload: { what: 'sources' } };
+/** Coding undo forgotten: its steps point at words of the text as it was. */
+const UNDO_CLEARED = { event: 'undo.changed', payload: { undo: null, redo: null } };
 const codingsChanged = (sourceId: number) => ({
   event: 'project.changed',
   payload: { what: 'codings', sourceId },
@@ -244,6 +250,7 @@ describe('sources.delete', () => {
 
     expect(ctx.ok('sources.delete', { id })).toBeNull();
     expect(ctx.events).toEqual([
+      UNDO_CLEARED,
       SOURCES_CHANGED,
       { event: 'project.changed', payload: { what: 'codings' } },
     ]);
@@ -287,7 +294,7 @@ describe('sources.editText', () => {
       'small but honestly it is ours',
       'share it',
     ]);
-    expect(ctx.events).toEqual([codingsChanged(id), SOURCES_CHANGED]);
+    expect(ctx.events).toEqual([UNDO_CLEARED, codingsChanged(id), SOURCES_CHANGED]);
   });
 
   it('carries case passages along too', () => {
@@ -578,5 +585,113 @@ describe('undo and redo of text edits', () => {
     ctx.ok('sources.undoEdit', { id });
     expect(textOf(ctx, id)).toBe(TEXT);
     expect(excerpts(ctx)).toEqual({ Space: [], Sharing: [] });
+  });
+});
+
+describe('annotations and memo passages through text edits', () => {
+  /** Annotates and links to a memo the first occurrence of `quote`. */
+  function note(ctx: TestCtx, sourceId: number, quote: string, memoId: number) {
+    const start = textOf(ctx, sourceId).indexOf(quote);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const at = { sourceId, start, end: start + quote.length };
+    ctx.ok('annotations.create', { ...at, body: `About “${quote}”` });
+    ctx.ok('memos.linkPassage', { memoId, ...at });
+  }
+
+  const notes = (ctx: TestCtx, memoId: number) => ({
+    annotations: ctx.ok<Annotation[]>('annotations.list', {}).map((a) => [a.text, a.body]),
+    passages: ctx.ok<MemoPassage[]>('memos.passages', { id: memoId }).map((p) => p.text),
+  });
+
+  it('move with their words, go with them, and come back on the editor’s undo', () => {
+    const ctx = newCtx();
+    const id = study(ctx);
+    const memo = ctx.ok<Memo>('memos.create', { title: 'Rooms' });
+    note(ctx, id, 'small but it is ours', memo.id);
+    note(ctx, id, 'share it', memo.id);
+    const original = {
+      notes: notes(ctx, memo.id),
+      rows: ctx.ok<Annotation[]>('annotations.list', {}),
+      passages: ctx.ok<MemoPassage[]>('memos.passages', { id: memo.id }),
+    };
+    ctx.events.length = 0;
+
+    // words before both shift them; "share it" is deleted outright
+    const r = edit(
+      ctx,
+      id,
+      TEXT.replace('How is', 'So, how is').replace(' We share it on Fridays.', ''),
+    );
+    expect(r.removed).toBe(2);
+    expect(notes(ctx, memo.id)).toEqual({
+      annotations: [['small but it is ours', 'About “small but it is ours”']],
+      passages: ['small but it is ours'],
+    });
+    expect(ctx.events).toContainEqual({
+      event: 'project.changed',
+      payload: { what: 'annotations', sourceId: id },
+    });
+    expect(ctx.events).toContainEqual({ event: 'project.changed', payload: { what: 'memos' } });
+
+    ctx.ok('sources.undoEdit', { id });
+    expect(textOf(ctx, id)).toBe(TEXT);
+    expect(ctx.ok<Annotation[]>('annotations.list', {})).toEqual(original.rows); // same ids too
+    expect(ctx.ok<MemoPassage[]>('memos.passages', { id: memo.id })).toEqual(original.passages);
+
+    ctx.ok('sources.redoEdit', { id });
+    expect(notes(ctx, memo.id).passages).toEqual(['small but it is ours']);
+  });
+
+  it('makes the coding undo forget its steps, which point at the old words', () => {
+    const ctx = newCtx();
+    const id = study(ctx);
+    code(ctx, id, 'share it', 'Sharing');
+    ctx.ok('annotations.create', { sourceId: id, start: 0, end: 11, body: 'Who?' });
+    expect(ctx.ok<UndoState>('undo.state').undo).toBe('Annotate passage');
+    ctx.events.length = 0;
+
+    edit(ctx, id, `Note. ${TEXT}`);
+    expect(ctx.events).toContainEqual(UNDO_CLEARED);
+    expect(ctx.ok<UndoState>('undo.state')).toEqual({ undo: null, redo: null });
+    expect(errorOf(ctx, 'undo.undo').code).toBe('nothing_to_undo');
+    // the coding and the note stay on their words
+    expect(excerpts(ctx)).toEqual({ Sharing: ['share it'] });
+    expect(ctx.ok<Annotation[]>('annotations.list', {})[0]!.text).toBe('Interviewer');
+
+    // the editor's own undo of the text is a change of text too
+    code(ctx, id, 'small', 'Space');
+    ctx.ok('sources.undoEdit', { id });
+    expect(ctx.ok<UndoState>('undo.state')).toEqual({ undo: null, redo: null });
+    expect(errorOf(ctx, 'undo.undo').code).toBe('nothing_to_undo');
+  });
+
+  it('forgets the coding undo when a source is deleted', () => {
+    const ctx = newCtx();
+    const id = study(ctx);
+    const other = ctx.ok<SourceSummary>('sources.createNote', {
+      name: 'Notes',
+      kind: 'memo',
+      text: 'Small rooms everywhere.',
+    });
+    code(ctx, other.id, 'Small rooms', 'Space');
+    ctx.ok('annotations.create', { sourceId: id, start: 0, end: 11, body: 'Who?' });
+    ctx.events.length = 0;
+    ctx.ok('sources.delete', { id });
+    expect(ctx.events[0]).toEqual(UNDO_CLEARED);
+    expect(ctx.events).toContainEqual({
+      event: 'project.changed',
+      payload: { what: 'annotations', sourceId: id },
+    });
+    expect(errorOf(ctx, 'undo.undo').code).toBe('nothing_to_undo');
+    expect(ctx.ok<Annotation[]>('annotations.list', {})).toEqual([]);
+    expect(excerpts(ctx)).toEqual({ Space: ['Small rooms'] });
+  });
+
+  it('sends no undo event when there was nothing to forget', () => {
+    const ctx = newCtx();
+    const id = study(ctx);
+    ctx.events.length = 0;
+    edit(ctx, id, `${TEXT}More.`);
+    expect(ctx.events.map((e) => e.event)).not.toContain('undo.changed');
   });
 });

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampToCharacters,
+  clampToGraphemes,
+  inVivoName,
+  IN_VIVO_MAX,
+  offsetToPoint,
   paragraphAt,
+  pieceAt,
+  pointToOffset,
+  selectionRange,
+  withinOf,
   speakerLength,
   splitParagraphs,
   trimRange,
@@ -230,5 +238,154 @@ describe('trimRange', () => {
   it('leaves an already tight selection unchanged', () => {
     expect(trimRange('hello world', 0, 5)).toEqual({ start: 0, end: 5 });
     expect(trimRange('hello world', 3, 3)).toEqual({ start: 3, end: 3 });
+  });
+});
+
+// The reader's model of a source: paragraphs, each drawn as one or two text pieces (a bold
+// speaker label, then the turn). A DOM point is (paragraph, piece, offset in the piece).
+const piecesOf = (p: Paragraph) =>
+  p.speakerLength ? [p.speakerLength, p.end - p.start - p.speakerLength] : [p.end - p.start];
+
+/** Source offset -> the point the reader would use -> back to a source offset. */
+function roundTrip(paras: Paragraph[], offset: number, isEnd: boolean): number | null {
+  const point = offsetToPoint(paras, offset, isEnd);
+  if (!point) return null;
+  const lengths = piecesOf(paras[point.index]!);
+  const { piece, at } = pieceAt(lengths, point.within);
+  return pointToOffset(paras, { index: point.index, within: withinOf(lengths, piece, at) });
+}
+
+/** What a user selecting from the start of `from` to the end of `to` gets coded. */
+function select(text: string, from: string, to: string): string {
+  const paras = splitParagraphs(text);
+  const domPoint = (offset: number) => {
+    const point = offsetToPoint(paras, offset, false)!;
+    return { index: point.index, ...pieceAt(piecesOf(paras[point.index]!), point.within) };
+  };
+  const back = (d: { index: number; piece: number; at: number }) =>
+    pointToOffset(paras, {
+      index: d.index,
+      within: withinOf(piecesOf(paras[d.index]!), d.piece, d.at),
+    })!;
+  const a = back(domPoint(text.indexOf(from)));
+  const b = back(domPoint(text.indexOf(to) + to.length));
+  const r = selectionRange(text, b, a); // backwards, as a Shift+Left selection is
+  return r ? text.slice(r.start, r.end) : '';
+}
+
+const TURNS = [
+  'Interviewer: Welcome 👋🏽 — how was the café?',
+  'LW02: مرحبا، the café is friendly.',
+  '',
+  'P13: שלום! We meet on Tuesdays 🏳️‍🌈.',
+  '[00:01:02] Dr Shah: Cafe\u0301 de la gare, ñ and n\u0303.',
+  'Just prose, no speaker: 𝒜 mathematical letter.',
+].join('\n');
+
+describe('offsets round-trip through the reader model', () => {
+  const paras = splitParagraphs(TURNS);
+
+  it('brings every offset inside a paragraph back to itself, as a start and as an end', () => {
+    for (const p of paras)
+      for (let o = p.start; o <= p.end; o++) {
+        expect(roundTrip(paras, o, false), `start ${o}`).toBe(o);
+        expect(roundTrip(paras, o, true), `end ${o}`).toBe(o);
+      }
+  });
+
+  it('moves an offset in the gap between lines to the next line, or for an end the line before', () => {
+    const blankGap = paras[1]!.end + 1; // the blank line between LW02 and P13
+    expect(roundTrip(paras, blankGap, false)).toBe(paras[2]!.start);
+    expect(roundTrip(paras, blankGap, true)).toBe(paras[1]!.end);
+  });
+
+  it('splits speaker turns into label and turn pieces at the label boundary', () => {
+    const p = paras[0]!;
+    expect(piecesOf(p)).toEqual(['Interviewer: '.length, p.end - p.start - 13]);
+    // The boundary belongs to the end of the label piece, and maps back to the same offset.
+    expect(pieceAt(piecesOf(p), 13)).toEqual({ piece: 0, at: 13 });
+    expect(withinOf(piecesOf(p), 1, 0)).toBe(13);
+  });
+
+  it('codes exactly the selected words across emoji, RTL text, combining marks and turns', () => {
+    expect(select(TURNS, 'Welcome', '👋🏽')).toBe('Welcome 👋🏽');
+    expect(select(TURNS, 'مرحبا', 'friendly')).toBe('مرحبا، the café is friendly');
+    expect(select(TURNS, 'Cafe\u0301', 'gare')).toBe('Cafe\u0301 de la gare');
+    expect(select(TURNS, 'how was', 'Tuesdays')).toBe(
+      'how was the café?\nLW02: مرحبا، the café is friendly.\n\nP13: שלום! We meet on Tuesdays',
+    );
+    expect(select(TURNS, '𝒜', '𝒜')).toBe('𝒜');
+  });
+
+  it('has no points for a source with no text', () => {
+    expect(offsetToPoint([], 0, false)).toBeNull();
+    expect(pointToOffset([], { index: 0, within: 0 })).toBeNull();
+    expect(pieceAt([], 3)).toEqual({ piece: -1, at: 0 });
+  });
+});
+
+describe('clampToGraphemes and selectionRange', () => {
+  it('never cuts an accent off its letter, or a skin tone or flag in half', () => {
+    const text = 'Cafe\u0301 👋🏽 🏳️‍🌈 n\u0303';
+    const e = text.indexOf('e\u0301');
+    expect(clampToGraphemes(text, 0, e + 1)).toEqual({ start: 0, end: e + 2 });
+    const wave = text.indexOf('👋🏽');
+    expect(clampToGraphemes(text, wave, wave + 2)).toEqual({ start: wave, end: wave + 4 });
+    const flag = text.indexOf('🏳️‍🌈');
+    expect(clampToGraphemes(text, flag + 3, flag + 4)).toEqual({
+      start: flag,
+      end: flag + '🏳️‍🌈'.length,
+    });
+    expect(clampToGraphemes(text, text.length - 1, text.length)).toEqual({
+      start: text.length - 2,
+      end: text.length,
+    });
+  });
+
+  it('keeps every selection of a mixed text on cluster boundaries (exhaustive)', () => {
+    const text = 'a👋🏽b e\u0301 🏳️‍🌈\nש׳ 𝒜';
+    const boundaries = new Set<number>([text.length]);
+    let i = 0;
+    for (const seg of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+      boundaries.add(i);
+      i += seg.segment.length;
+    }
+    for (let s = 0; s <= text.length; s++)
+      for (let e = s; e <= text.length; e++) {
+        const r = clampToGraphemes(text, s, e);
+        expect(boundaries.has(r.start) && boundaries.has(r.end), `${s}-${e}`).toBe(true);
+        expect(r.start).toBeLessThanOrEqual(s);
+        expect(r.end).toBeGreaterThanOrEqual(Math.max(e, r.start));
+      }
+  });
+
+  it('gives null for an empty or whitespace-only selection, and accepts either order', () => {
+    expect(selectionRange('a   b', 1, 4)).toBeNull();
+    expect(selectionRange('hello', 2, 2)).toBeNull();
+    expect(selectionRange('hello world', 11, 6)).toEqual({ start: 6, end: 11 });
+    expect(selectionRange('hello', -5, 99)).toEqual({ start: 0, end: 5 });
+  });
+});
+
+describe('inVivoName', () => {
+  it('makes the selected words a name: trimmed, whitespace collapsed', () => {
+    expect(inVivoName('  a proper\n\n  place   to be ')).toBe('a proper place to be');
+  });
+
+  it('keeps names of up to 60 characters whole and cuts longer ones at a word', () => {
+    const sixty = 'x'.repeat(IN_VIVO_MAX);
+    expect(inVivoName(sixty)).toBe(sixty);
+    const long =
+      'she listened properly which nobody had done for months and then she found a group';
+    const name = inVivoName(long);
+    expect(name.length).toBeLessThanOrEqual(IN_VIVO_MAX);
+    expect(long.startsWith(name)).toBe(true);
+    expect(long[name.length]).toBe(' ');
+  });
+
+  it('cuts a name with no spaces without splitting an emoji', () => {
+    const name = inVivoName('👋🏽'.repeat(70));
+    expect(name).toBe('👋🏽'.repeat(IN_VIVO_MAX));
+    expect(hasLoneSurrogate(name)).toBe(false);
   });
 });

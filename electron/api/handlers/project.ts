@@ -4,9 +4,9 @@ import { openProject, type Db } from '../../../db/open.js';
 import { projectMeta, stats } from '../../../db/queries/project.js';
 import { WeftError } from '../../../db/errors.js';
 import type { Ctx } from '../context.js';
-import { requireDb } from '../context.js';
+import { currentCoder, requireDb } from '../context.js';
 import type { ProjectInfo, Startup } from '../contract.js';
-import { readState, recentProjects, rememberProject, updateState } from '../state.js';
+import { chosenCoder, readState, recentProjects, rememberProject, updateState } from '../state.js';
 import { buildDemoProject, DEMO_FILE_NAME } from '../demo.js';
 
 export function projectInfo(ctx: Ctx): ProjectInfo {
@@ -19,6 +19,7 @@ export function closeSession(ctx: Ctx): void {
   const { db } = ctx.session;
   ctx.session.db = null;
   ctx.session.path = null;
+  ctx.session.coder = null;
   if (db) {
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -33,6 +34,8 @@ function adopt(ctx: Ctx, db: Db, file: string): ProjectInfo {
   ctx.session.db = db;
   ctx.session.path = file;
   const info = projectInfo(ctx);
+  // Who codes here on this machine: chosen per project, so it is looked up by the project's guid.
+  ctx.session.coder = chosenCoder(ctx.env.dataDir, info.guid);
   if (ctx.env.remember !== false) rememberProject(ctx.env.dataDir, file, info.name);
   ctx.emit('project.changed', { what: 'project' });
   return info;
@@ -121,6 +124,6 @@ export const projectHandlers = {
     version: ctx.env.version,
     dataDir: ctx.env.dataDir,
     projectsDir: ctx.env.projectsDir,
-    coder: ctx.env.coderName,
+    coder: currentCoder(ctx).name,
   }),
 };

@@ -10,6 +10,7 @@ import {
   sourceText,
 } from '../../../db/queries/sources.js';
 import { prep } from '../../../db/stmt.js';
+import { clearUndo, undoState } from '../../../db/undo.js';
 import { diffToEdits, invertEdits, type TextEdit } from '../../../db/text-edit.js';
 import type { TextEditResult } from '../contract-cases.js';
 import type { Ctx } from '../context.js';
@@ -53,10 +54,41 @@ function currentText(db: Db, id: number): string {
   return text;
 }
 
-function result(ctx: Ctx, db: Db, id: number, moved: number, removed: number): TextEditResult {
+/**
+ * Forgets the session's coding undo after a source's text changed or a source went: its older
+ * steps hold offsets into the text as it was, and would replay onto the wrong words. Tells the
+ * windows when Undo and Redo had something to offer.
+ */
+export function forgetCodingUndo(ctx: Ctx, db: Db): void {
+  const had = undoState(db);
+  clearUndo(db);
+  if (had.undo !== null || had.redo !== null) ctx.emit('undo.changed', undoState(db));
+}
+
+/** Whether any row of an anchored table other than codings points into this source. */
+function notesIn(db: Db, id: number): { annotations: boolean; memos: boolean } {
+  const has = (table: string) =>
+    prep(db, `SELECT EXISTS (SELECT 1 FROM ${table} WHERE source_id = ?)`).pluck().get(id) === 1;
+  return { annotations: has('annotations'), memos: has('memo_passages') };
+}
+
+function result(
+  ctx: Ctx,
+  db: Db,
+  id: number,
+  moved: number,
+  removed: number,
+  gone: readonly AnchoredRow[] = [],
+): TextEditResult {
   const h = historyOf(db, id);
+  const notes = notesIn(db, id);
   ctx.emit('project.changed', { what: 'codings', sourceId: id });
   ctx.emit('project.changed', { what: 'sources' });
+  // Annotations and memo passages moved with the words (or went with them).
+  if (notes.annotations || gone.some((r) => r.table === 'annotations'))
+    ctx.emit('project.changed', { what: 'annotations', sourceId: id });
+  if (notes.memos || gone.some((r) => r.table === 'memo_passages'))
+    ctx.emit('project.changed', { what: 'memos' });
   return {
     source: getSource(db, id)!,
     moved,
@@ -124,7 +156,8 @@ export function editText(
   });
   if (h.undo.length > MAX_STEPS) h.undo.shift();
   h.redo = [];
-  return result(ctx, db, input.id, r.moved, r.removed.length);
+  forgetCodingUndo(ctx, db);
+  return result(ctx, db, input.id, r.moved, r.removed.length, r.removed);
 }
 
 export function undoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
@@ -144,7 +177,8 @@ export function undoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
   })();
   h.undo.pop();
   h.redo.push(step);
-  return result(ctx, db, input.id, r.moved, 0);
+  forgetCodingUndo(ctx, db);
+  return result(ctx, db, input.id, r.moved, 0, step.removed);
 }
 
 export function redoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
@@ -162,7 +196,8 @@ export function redoEdit(ctx: Ctx, input: { id: number }): TextEditResult {
   })();
   h.redo.pop();
   h.undo.push({ ...step, removed: r.removed, reshaped: r.reshaped });
-  return result(ctx, db, input.id, r.moved, r.removed.length);
+  forgetCodingUndo(ctx, db);
+  return result(ctx, db, input.id, r.moved, r.removed.length, r.removed);
 }
 
 export const sourceEditHandlers = {
@@ -178,11 +213,15 @@ export const sourceEditHandlers = {
   },
   'sources.delete': (ctx: Ctx, input: { id: number }) => {
     const db = requireDb(ctx);
+    const notes = notesIn(db, input.id);
     if (!db.transaction(() => deleteSource(db, input.id))())
       throw new WeftError('not_found', `There is no source with id ${input.id}.`);
     histories.get(db)?.delete(input.id);
+    forgetCodingUndo(ctx, db);
     ctx.emit('project.changed', { what: 'sources' });
     ctx.emit('project.changed', { what: 'codings' });
+    if (notes.annotations) ctx.emit('project.changed', { what: 'annotations', sourceId: input.id });
+    if (notes.memos) ctx.emit('project.changed', { what: 'memos' });
     return null;
   },
   'sources.createNote': (ctx: Ctx, input: { name: string; kind: string; text?: string }) => {

@@ -1,125 +1,122 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { depthOf, selectCodes, useCodebook } from './store';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useCoding } from '../coding/store';
-import { CaseLink } from '../coding/CaseLink';
-import { useRetrieval } from '../retrieval/store';
+import { focusRow, showExcerpts } from './actions';
+import { CodeDialogs } from './CodeDialogs';
+import { CodeSets } from './CodeSets';
+import { CodeTree } from './CodeTree';
+import { SearchIcon } from './icons';
+import { RowMenu } from './RowMenu';
+import { SelectionBox } from './SelectionBox';
+import { followSets, selectCodeCount, useCodebook } from './store';
+import { exactMatch } from './tree';
+import { selectPickedCount, useCodeTree } from './view';
+import './codebook.css';
 
-/** The codes pane: every code with its number of codings; apply one to the selection. */
+/**
+ * The code pane: the selected passage, a box that filters the codebook (Enter applies or adds
+ * the code typed), the code tree, and the code sets.
+ */
 export function CodePanel() {
-  const codes = useCodebook(useShallow(selectCodes));
-  const byId = useCodebook((s) => s.byId);
-  const selection = useCoding((s) => s.selection);
-  const shownCode = useRetrieval((s) => s.codeId);
-  const codings = useCoding((s) => s.codings);
+  const count = useCodebook(selectCodeCount);
+  const hasSelection = useCoding((s) => s.selection !== null);
   const [name, setName] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
+  const exact = useCodebook((s) => exactMatch(s.order, s.byId, name));
 
-  const filter = name.trim().toLowerCase();
-  const visible = filter ? codes.filter((c) => c.name.toLowerCase().includes(filter)) : codes;
-  const atSelection = selection
-    ? codings.filter(
-        (c) =>
-          c.sourceId === selection.sourceId && c.start < selection.end && c.end > selection.start,
-      )
-    : [];
+  // Sets changed while another view was showing (an undo, say) are read again on the way back.
+  useEffect(() => {
+    void useCodebook.getState().loadSets();
+    return followSets();
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const wanted = name.trim();
     if (!wanted) return;
-    const existing = codes.find((c) => c.name.toLowerCase() === wanted.toLowerCase());
-    if (selection) {
+    if (useCoding.getState().selection) {
       const ok = await useCoding
         .getState()
-        .apply(existing ? { codeId: existing.id } : { codeName: wanted });
+        .apply(exact ? { codeId: exact.id } : { codeName: wanted });
       if (ok) setName('');
-    } else if (!existing) {
-      if (await useCodebook.getState().create(wanted)) setName('');
+    } else if (exact) {
+      setName('');
+      showExcerpts(exact.id);
+      focusRow(exact.id);
+    } else {
+      const code = await useCodebook.getState().create(wanted);
+      if (code) setName('');
     }
   }
 
+  const typed = name.trim();
   return (
     <section className="code-panel" aria-label="Codes">
       <div className="pane-head">
         <h3>Codes</h3>
-        <span className="muted">{codes.length}</span>
+        <span className="muted">{count}</span>
       </div>
-      <div className={`selection-box ${selection ? 'active' : ''}`} data-testid="selection-box">
-        {selection ? (
-          <>
-            <span className="muted">Selected:</span> <q>{truncate(selection.text, 120)}</q>
-            {atSelection.length > 0 && (
-              <ul className="at-selection" aria-label="Codes on the selected passage">
-                {atSelection.map((c) => (
-                  <li key={c.id}>
-                    <span className="swatch" style={{ background: byId[c.codeId]?.color }} />
-                    {byId[c.codeId]?.name}
-                    <button
-                      className="link"
-                      aria-label={`Remove ${byId[c.codeId]?.name} from this passage`}
-                      onClick={() => void useCoding.getState().remove(c.id)}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <CaseLink />
-          </>
-        ) : (
-          <span className="muted">
-            Select a passage in the text, then choose a code or type a new one.
-          </span>
-        )}
-      </div>
+      <SelectionBox />
       <form onSubmit={(e) => void submit(e)} className="code-form">
-        <input
-          ref={inputRef}
-          id="code-input"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder={selection ? 'Code name — Enter applies it' : 'Filter or add a code'}
-          aria-label="Code name"
-          maxLength={200}
-        />
-        <button type="submit" disabled={!name.trim()}>
-          {selection ? 'Apply' : 'Add'}
+        <span className="search-field">
+          <SearchIcon />
+          <input
+            id="code-input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                document.querySelector<HTMLElement>('.code-tree [tabindex="0"]')?.focus();
+              } else if (e.key === 'Escape' && name) {
+                e.preventDefault();
+                setName('');
+              }
+            }}
+            placeholder={hasSelection ? 'Type a code, Enter applies' : 'Filter or add a code'}
+            aria-label="Code name"
+            title="Typing filters the codes. Enter applies the code named (or a new one) to the selected passage; with nothing selected, it adds the code."
+            maxLength={200}
+            autoComplete="off"
+          />
+        </span>
+        <button type="submit" disabled={!typed}>
+          {hasSelection ? 'Apply' : 'Add'}
         </button>
       </form>
-      <ul className="code-list" aria-label="Code list">
-        {visible.map((c) => (
-          <li key={c.id} style={{ paddingLeft: `${depthOf(byId, c) * 14}px` }}>
-            <div className={`row ${shownCode === c.id ? 'selected' : ''}`}>
-              <span className="swatch" style={{ background: c.color }} />
-              <button
-                className="name link-like"
-                onClick={() => void useRetrieval.getState().showCode(c.id)}
-                title={c.description || 'Show its excerpts'}
-              >
-                {c.name}
-              </button>
-              <span className="count" aria-label={`${c.codings} codings`}>
-                {c.codings}
-              </span>
-              {selection && (
-                <button
-                  className="apply"
-                  aria-label={`Apply ${c.name}`}
-                  onClick={() => void useCoding.getState().apply({ codeId: c.id })}
-                >
-                  Apply
-                </button>
-              )}
-            </div>
-          </li>
-        ))}
-      </ul>
+      {typed && (
+        <p className="code-hint muted small" aria-live="polite">
+          Enter:{' '}
+          {hasSelection
+            ? exact
+              ? `apply ‘${exact.name}’`
+              : `apply a new code ‘${typed}’`
+            : exact
+              ? `show ‘${exact.name}’`
+              : `add the code ‘${typed}’`}
+        </p>
+      )}
+      <PickedBar />
+      <CodeTree filter={name} />
+      <CodeSets />
+      <RowMenu />
+      <CodeDialogs />
     </section>
   );
 }
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
+/** With several codes picked (Ctrl/Shift-click): merge them. */
+function PickedBar() {
+  const n = useCodeTree(selectPickedCount);
+  if (n < 2) return null;
+  const view = () => useCodeTree.getState();
+  return (
+    <div className="picked-bar" role="toolbar" aria-label="Picked codes">
+      <span>{n} codes picked</span>
+      <button onClick={() => view().openDialog({ kind: 'merge', codeIds: view().picked })}>
+        Merge selected…
+      </button>
+      <button className="link" onClick={() => view().pick([], null)}>
+        Clear
+      </button>
+    </div>
+  );
 }

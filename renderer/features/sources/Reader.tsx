@@ -1,41 +1,29 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { useEffect, useMemo, useState } from 'react';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type { Source } from '../../../electron/api/contract';
-import {
-  clampToCharacters,
-  domPointWithin,
-  paragraphAt,
-  splitParagraphs,
-  textOffsetWithin,
-  trimRange,
-  type Paragraph,
-} from '../../lib/offsets';
-import {
-  paintCodes,
-  paintFocus,
-  clearAll,
-  SELECTION_HIGHLIGHT,
-  highlightsSupported,
-} from '../../lib/highlights';
-import { useCoding } from '../coding/store';
-import { useCodebook } from '../codebook/store';
+import { ReaderMap, selectionRange, splitParagraphs, type Paragraph } from '../../lib/offsets';
+import { clearAll, paintAnnotations, paintFocus, paintSelection } from '../../lib/highlights';
+import { registerReaderFocus, useCoding } from '../coding/store';
+import { useVisibility } from '../coding/visibility';
+import { useAnnotations } from '../memos/annotations';
 import { SourceCases } from '../coding/CaseLink';
+import { PickedPassages, scrollerOf, STRIPES_WIDTH, useCodingLayer } from '../coding/Stripes';
+import { PassageHover } from '../coding/PassageHover';
+import { CoderFilter } from '../coding/CoderFilter';
 import { $lineBlocks, RICH_NODES, richMatches } from '../../lib/rich';
 
 /**
  * The reader: Lexical owns the paragraphs, speaker turns and selection of a source; codings
- * are never stored in it and are painted on top as highlights mapped from offsets.
+ * are never stored in it and are painted on top as highlights mapped from offsets, with
+ * coding stripes in the margin.
  */
 export function Reader({ source, onEdit }: { source: Source; onEdit?: () => void }) {
   const paragraphs = useMemo(() => splitParagraphs(source.text), [source.text]);
-  const codingCount = useCoding((s) =>
-    s.sourceId === source.id ? s.codings.length : source.codings,
-  );
   const rich = useMemo(
     () => (richMatches(source.rich, source.text) ? source.rich : null),
     [source.rich, source.text],
@@ -58,28 +46,7 @@ export function Reader({ source, onEdit }: { source: Source; onEdit?: () => void
   );
   return (
     <LexicalComposer key={`${source.id}:${contentKey}`} initialConfig={initialConfig}>
-      <div className="reader" data-testid="reader">
-        <div className="editor-head">
-          <h2 className="reader-title">{source.name}</h2>
-          {onEdit && (
-            <button onClick={onEdit} title="Edit the text; codings stay on their words">
-              Edit text
-            </button>
-          )}
-        </div>
-        <p className="reader-meta">
-          {source.kind} · {source.words.toLocaleString()} words · {codingCount} coding
-          {codingCount === 1 ? '' : 's'}
-        </p>
-        <SourceCases />
-        <RichTextPlugin
-          contentEditable={
-            <ContentEditable className="reader-content" aria-label={`Text of ${source.name}`} />
-          }
-          ErrorBoundary={LexicalErrorBoundary}
-        />
-      </div>
-      <Decorations source={source} paragraphs={paragraphs} />
+      <ReaderBody source={source} paragraphs={paragraphs} onEdit={onEdit} />
     </LexicalComposer>
   );
 }
@@ -122,131 +89,401 @@ function $buildPlain(text: string, paragraphs: Paragraph[]): void {
   }
 }
 
-/** Maps offsets to the DOM Lexical rendered, reads selections, paints codings and focus. */
-function Decorations({ source, paragraphs }: { source: Source; paragraphs: Paragraph[] }) {
+/** One element per non-blank line, in order: the same lines splitParagraphs() gives. */
+function paragraphElements(editor: LexicalEditor): HTMLElement[] {
+  return editor
+    .getEditorState()
+    .read(() => $lineBlocks().filter((b) => b.getTextContent().trim() !== ''))
+    .map((b) => editor.getElementByKey(b.getKey()))
+    .filter((e): e is HTMLElement => !!e);
+}
+
+function ReaderBody({
+  source,
+  paragraphs,
+  onEdit,
+}: {
+  source: Source;
+  paragraphs: Paragraph[];
+  onEdit?: () => void;
+}) {
   const [editor] = useLexicalComposerContext();
-  const codings = useCoding((s) => (s.sourceId === source.id ? s.codings : null));
-  const selection = useCoding((s) => s.selection);
-  const focus = useCoding((s) => s.focus);
-  const codes = useCodebook((s) => s.byId);
-  const elementsRef = useRef<HTMLElement[] | null>(null);
-
-  const elements = useCallback((): HTMLElement[] => {
-    // The reader is read-only and rebuilt (new key) when its text changes, so the paragraph
-    // elements stay put: one check per call, not one per paragraph (painting calls this per coding).
-    const cached = elementsRef.current;
-    if (cached?.length === paragraphs.length && cached[0]?.isConnected) return cached;
-    // One element per non-blank line, in order: the same lines splitParagraphs() gives.
-    const keys = editor
-      .getEditorState()
-      .read(() => $lineBlocks().filter((b) => b.getTextContent().trim() !== ''))
-      .map((b) => b.getKey());
-    elementsRef.current = keys
-      .map((k) => editor.getElementByKey(k))
-      .filter((e): e is HTMLElement => !!e);
-    return elementsRef.current;
-  }, [editor, paragraphs.length]);
-
-  const rangeFor = useCallback(
-    (start: number, end: number): Range | null => {
-      const els = elements();
-      if (!els.length || !paragraphs.length) return null;
-      const point = (offset: number, isEnd: boolean) => {
-        let i = paragraphAt(paragraphs, offset);
-        let p = paragraphs[i]!;
-        if (offset < p.start && isEnd && i > 0) p = paragraphs[--i]!; // in the gap between lines
-        const within = Math.min(Math.max(offset - p.start, 0), p.end - p.start);
-        return domPointWithin(els[i]!, within);
-      };
-      const a = point(start, false);
-      const b = point(end, true);
-      const range = document.createRange();
-      range.setStart(a.node, a.offset);
-      range.setEnd(b.node, b.offset);
-      return range;
-    },
-    [elements, paragraphs],
+  const map = useMemo(
+    () => new ReaderMap(source.text, paragraphs, () => paragraphElements(editor)),
+    [editor, paragraphs, source.text],
   );
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const [root, setRoot] = useState<HTMLElement | null>(null);
+  useEffect(() => editor.registerRootListener((r) => setRoot(r)), [editor]);
+  const codingCount = useCoding((s) =>
+    s.sourceId === source.id ? s.codings.length : source.codings,
+  );
+  const hiddenCodes = useVisibility((s) => Object.keys(s.hiddenCodes).length);
+  const hiddenCoders = useVisibility((s) => Object.keys(s.hiddenCoders).length);
 
-  // Reads a finished mouse or keyboard selection into source offsets.
+  const [stripes, setStripes] = useState<HTMLDivElement | null>(null);
+  useCodingLayer(map, source.id, root, box, stripes);
+  usePainting(map, source.id, root);
+  useSelectionReading(map, source, root);
+  const [caret, setCaret] = useState<HTMLDivElement | null>(null);
+  useCaret(map, source.id, root, box, caret);
+
   useEffect(() => {
-    const root = editor.getRootElement();
+    void useAnnotations.getState().loadSource(source.id);
+  }, [source.id]);
+
+  return (
+    <div className="reader with-stripes" data-testid="reader">
+      <div className="editor-head">
+        <h2 className="reader-title">{source.name}</h2>
+        {onEdit && (
+          <button onClick={onEdit} title="Edit the text; codings stay on their words">
+            Edit text
+          </button>
+        )}
+      </div>
+      <div className="reader-meta">
+        <span>
+          {source.kind} · {source.words.toLocaleString()} words · {codingCount} coding
+          {codingCount === 1 ? '' : 's'}
+        </span>
+        {hiddenCodes + hiddenCoders > 0 && (
+          <span className="hidden-note">
+            {hiddenCodes > 0 && `${hiddenCodes} code${hiddenCodes === 1 ? '' : 's'} hidden`}
+            {hiddenCodes > 0 && hiddenCoders > 0 && ', '}
+            {hiddenCoders > 0 &&
+              `${hiddenCoders} coder${hiddenCoders === 1 ? '' : 's'} hidden`}{' '}
+            <button className="link" onClick={() => useVisibility.getState().showAll()}>
+              Show all
+            </button>
+          </span>
+        )}
+        <CoderFilter />
+      </div>
+      <SourceCases />
+      <PickedPassages />
+      <div className="reader-body" ref={setBox}>
+        <RichTextPlugin
+          contentEditable={
+            <ContentEditable
+              className="reader-content"
+              aria-label={`Text of ${source.name}`}
+              tabIndex={0}
+            />
+          }
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+        <div
+          className="stripes"
+          ref={setStripes}
+          data-testid="stripes"
+          role="group"
+          aria-label="Coding stripes"
+          style={{ width: STRIPES_WIDTH }}
+        />
+        <div className="reader-caret" ref={setCaret} aria-hidden="true" />
+      </div>
+      <PassageHover map={map} root={root} />
+    </div>
+  );
+}
+
+/**
+ * Paints what is not a coding: annotations, the selection and the focused passage (codings
+ * and stripes are drawn by useCodingLayer).
+ */
+function usePainting(map: ReaderMap, sourceId: number, root: HTMLElement | null) {
+  useEffect(() => {
     if (!root) return;
-    const toOffset = (node: Node, offset: number): number | null => {
-      const els = elements();
-      if (node === root) {
-        const p = offset < els.length ? paragraphs[offset] : paragraphs[paragraphs.length - 1];
-        return p ? (offset < els.length ? p.start : p.end) : null;
-      }
-      let el: Node | null = node;
-      while (el && el.parentNode !== root) el = el.parentNode;
-      const i = el ? els.indexOf(el as HTMLElement) : -1;
-      if (i < 0) return null;
-      return paragraphs[i]!.start + textOffsetWithin(els[i]!, node, offset);
+    const paint = () => {
+      const { sourceId: of, items } = useAnnotations.getState();
+      paintAnnotations(
+        of === sourceId
+          ? items.map((a) => map.rangeFor(a.start, a.end)).filter((r): r is Range => !!r)
+          : [],
+      );
     };
+    paint();
+    const unsubscribe = useAnnotations.subscribe((s, p) => {
+      if (s.items !== p.items || s.sourceId !== p.sourceId) paint();
+    });
+    return () => {
+      unsubscribe();
+      clearAll();
+    };
+  }, [map, sourceId, root]);
+
+  // The stored selection stays visible while the user types a code name elsewhere.
+  const selection = useCoding((s) => s.selection);
+  useEffect(() => {
+    if (!root) return;
+    paintSelection(
+      selection && selection.sourceId === sourceId
+        ? map.rangeFor(selection.start, selection.end)
+        : null,
+    );
+  }, [selection, sourceId, map, root]);
+
+  // An excerpt chosen elsewhere: scroll to it and mark it.
+  const focus = useCoding((s) => s.focus);
+  useEffect(() => {
+    if (!root) return;
+    if (!focus || focus.sourceId !== sourceId) return paintFocus(null);
+    paintFocus(map.rangeFor(focus.start, focus.end));
+    if (focus.scroll === false) return;
+    const point = map.pointAt(focus.start, false);
+    const el = point && (point.node.parentElement ?? null);
+    el?.scrollIntoView({ block: 'center' });
+  }, [focus, sourceId, map, root]);
+}
+
+/** Reads a finished mouse or keyboard selection into source offsets. */
+function useSelectionReading(map: ReaderMap, source: Source, root: HTMLElement | null) {
+  useEffect(() => {
+    if (!root) return;
     const read = () => {
       const sel = document.getSelection();
       if (!sel || sel.rangeCount === 0) return;
       const r = sel.getRangeAt(0);
       if (!root.contains(r.startContainer) || !root.contains(r.endContainer)) return;
       if (r.collapsed) return useCoding.getState().setSelection(null);
-      const s = toOffset(r.startContainer, r.startOffset);
-      const e = toOffset(r.endContainer, r.endOffset);
+      const s = map.offsetOf(root, r.startContainer, r.startOffset);
+      const e = map.offsetOf(root, r.endContainer, r.endOffset);
       if (s === null || e === null) return;
-      const trimmed = trimRange(source.text, Math.min(s, e), Math.max(s, e));
-      const { start, end } = clampToCharacters(source.text, trimmed.start, trimmed.end);
+      const range = selectionRange(source.text, s, e);
+      const current = useCoding.getState().selection;
+      if (
+        current &&
+        range &&
+        current.sourceId === source.id &&
+        current.start === range.start &&
+        current.end === range.end
+      )
+        return;
       useCoding
         .getState()
         .setSelection(
-          end > start
-            ? { sourceId: source.id, start, end, text: source.text.slice(start, end) }
+          range
+            ? { sourceId: source.id, ...range, text: source.text.slice(range.start, range.end) }
             : null,
         );
     };
     const onUp = () => setTimeout(read, 0);
     root.addEventListener('mouseup', onUp);
     root.addEventListener('keyup', onUp);
+    root.addEventListener('weft-selection-moved', read);
     return () => {
       root.removeEventListener('mouseup', onUp);
       root.removeEventListener('keyup', onUp);
+      root.removeEventListener('weft-selection-moved', read);
     };
-  }, [editor, elements, paragraphs, source.id, source.text]);
+  }, [map, root, source.id, source.text]);
 
-  // Codings, one highlight per code.
+  // The quick-pick gives focus back here when it closes, with the selection it coded.
   useEffect(() => {
-    if (!codings) return;
-    const byCode = new Map<number, { color: string; ranges: Range[] }>();
-    for (const c of codings) {
-      const code = codes[c.codeId];
-      const range = rangeFor(c.start, c.end);
-      if (!code || !range) continue;
-      const entry = byCode.get(c.codeId) ?? { color: code.color, ranges: [] };
-      entry.ranges.push(range);
-      byCode.set(c.codeId, entry);
-    }
-    paintCodes(byCode);
-  }, [codings, codes, rangeFor]);
+    if (!root) return;
+    registerReaderFocus(() => {
+      const sel = useCoding.getState().selection;
+      const range = sel && sel.sourceId === source.id ? map.rangeFor(sel.start, sel.end) : null;
+      root.focus({ preventScroll: true });
+      const dom = document.getSelection();
+      if (range && dom) {
+        dom.removeAllRanges();
+        dom.addRange(range);
+      }
+    });
+    return () => registerReaderFocus(null);
+  }, [map, root, source.id]);
+}
 
-  // The stored selection stays visible while the user types a code name elsewhere.
+type Move = { alter: 'move' | 'extend'; direction: string; granularity: string } | 'start' | 'end';
+
+/** What a key does to the caret in the read-only text (null: not a caret key). */
+function caretMove(e: KeyboardEvent): Move | null {
+  const alter = e.shiftKey ? 'extend' : 'move';
+  const byWord = e.ctrlKey || e.altKey;
+  switch (e.key) {
+    case 'ArrowLeft':
+    case 'ArrowRight':
+      // Left and right follow the line's visual order, so they also work in right-to-left text.
+      return {
+        alter,
+        direction: e.key === 'ArrowLeft' ? 'left' : 'right',
+        granularity: e.metaKey ? 'lineboundary' : byWord ? 'word' : 'character',
+      };
+    case 'ArrowUp':
+    case 'ArrowDown':
+      return {
+        alter,
+        direction: e.key === 'ArrowUp' ? 'backward' : 'forward',
+        granularity: e.ctrlKey || e.metaKey ? 'paragraphboundary' : 'line',
+      };
+    case 'Home':
+    case 'End':
+      if (e.ctrlKey || e.metaKey) return e.shiftKey ? null : e.key === 'Home' ? 'start' : 'end';
+      return {
+        alter,
+        direction: e.key === 'Home' ? 'backward' : 'forward',
+        granularity: 'lineboundary',
+      };
+    default:
+      return null;
+  }
+}
+
+/** Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…). */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * Keyboard selection in the read-only text: Tab focuses the text and puts a caret at its start
+ * (or back on the last selection); arrows move it, Shift+arrows extend the selection,
+ * Ctrl+Shift+arrows by word, Home/End to the line's ends, Ctrl+A selects the whole text.
+ * Lexical draws no caret when it is read-only, so this moves the document selection itself and
+ * draws the caret; the selection is read into the coding store as it changes.
+ */
+function useCaret(
+  map: ReaderMap,
+  sourceId: number,
+  root: HTMLElement | null,
+  box: HTMLElement | null,
+  caret: HTMLElement | null,
+): void {
   useEffect(() => {
-    if (!highlightsSupported()) return;
-    const r =
-      selection && selection.sourceId === source.id
-        ? rangeFor(selection.start, selection.end)
-        : null;
-    if (r) CSS.highlights.set(SELECTION_HIGHLIGHT, new Highlight(r));
-    else CSS.highlights.delete(SELECTION_HIGHLIGHT);
-  }, [selection, source.id, rangeFor]);
+    if (!root || !box || !caret) return;
+    // Drawn by writing its style (no React render per keystroke).
+    const setCaret = (at: { left: number; top: number; height: number } | null) => {
+      caret.style.display = at ? 'block' : 'none';
+      if (!at) return;
+      caret.style.transform = `translate(${at.left}px, ${at.top}px)`;
+      caret.style.height = `${at.height}px`;
+      // Restart the blink so the caret is solid while it moves.
+      caret.classList.remove('blink');
+      void caret.offsetWidth;
+      caret.classList.add('blink');
+    };
+    const inText = (n: Node | null) => !!n && root.contains(n) && map.paragraphOf(n) >= 0;
+    const selection = () => document.getSelection();
+    const setPoints = (a: { node: Node; offset: number }, b: { node: Node; offset: number }) =>
+      selection()?.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+    const edge = (end: boolean) => {
+      const paras = map.paragraphs;
+      const p = end ? paras[paras.length - 1] : paras[0];
+      return p ? map.pointAt(end ? p.end : p.start, end) : null;
+    };
 
-  // An excerpt chosen elsewhere: scroll to it and mark it.
-  useEffect(() => {
-    if (!focus || focus.sourceId !== source.id) return paintFocus(null);
-    const r = rangeFor(focus.start, focus.end);
-    paintFocus(r);
-    const i = paragraphAt(paragraphs, focus.start);
-    elements()[i]?.scrollIntoView({ block: 'center' });
-  }, [focus, source.id, rangeFor, paragraphs, elements]);
+    // A caret between the last letter of a wrapped line and the first of the next is one DOM
+    // point drawn in two places; it is drawn before the next letter (where typing would go),
+    // except after End, which means the end of the line.
+    let atLineEnd = false;
+    const caretRect = (): DOMRect | null => {
+      const sel = selection();
+      const node = sel?.focusNode;
+      if (!sel || !node || !inText(node)) return null;
+      const r = document.createRange();
+      const at = sel.focusOffset;
+      if (!atLineEnd && node.nodeType === Node.TEXT_NODE && at < (node.textContent?.length ?? 0)) {
+        r.setStart(node, at);
+        r.setEnd(node, at + 1);
+        const next = r.getClientRects()[0];
+        if (next?.height) {
+          const rtl = RTL.test(node.textContent![at]!);
+          return new DOMRect(rtl ? next.right : next.left, next.top, 0, next.height);
+        }
+      }
+      r.setStart(node, at);
+      r.collapse(true);
+      const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+      return rect.height ? rect : null;
+    };
+    // Where the caret was when the text last had focus, to come back to.
+    let lastCaret: { node: Node; offset: number } | null = null;
+    const draw = () => {
+      const sel = selection();
+      if (document.activeElement === root && sel?.focusNode && inText(sel.focusNode))
+        lastCaret = { node: sel.focusNode, offset: sel.focusOffset };
+      const rect = document.activeElement === root ? caretRect() : null;
+      if (!rect) return setCaret(null);
+      const b = box.getBoundingClientRect();
+      setCaret({ left: rect.left - b.left, top: rect.top - b.top, height: rect.height });
+    };
+    const reveal = () => {
+      const rect = caretRect();
+      if (!rect) return;
+      const scroller = scrollerOf(root);
+      const s = scroller.getBoundingClientRect();
+      const margin = 24;
+      if (rect.top < s.top + margin) scroller.scrollTop -= s.top + margin - rect.top;
+      else if (rect.bottom > s.bottom - margin)
+        scroller.scrollTop += rect.bottom - s.bottom + margin;
+    };
+    const moved = () => {
+      reveal();
+      draw();
+      root.dispatchEvent(new Event('weft-selection-moved'));
+    };
 
-  useEffect(() => () => clearAll(), []);
-  return null;
+    const onFocus = () => {
+      const sel = selection();
+      if (sel?.rangeCount && inText(sel.focusNode)) return draw();
+      // Tabbed in (not clicked): back to the last selection here, or to where the caret was,
+      // or a caret at the start.
+      if (!root.matches(':focus-visible')) return;
+      const stored = useCoding.getState().selection;
+      const here = stored?.sourceId === sourceId;
+      const caret = lastCaret && root.contains(lastCaret.node) ? lastCaret : null;
+      const a = here ? map.pointAt(stored.start, false) : (caret ?? edge(false));
+      const b = here ? map.pointAt(stored.end, true) : a;
+      if (a && b) setPoints(a, b);
+      draw();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target !== root) return;
+      atLineEnd = false;
+      const sel = selection();
+      if (!sel) return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
+        const a = edge(false);
+        const b = edge(true);
+        if (a && b) setPoints(a, b);
+      } else {
+        const move = caretMove(e);
+        if (!move) return;
+        atLineEnd = e.key === 'End' && !e.ctrlKey && !e.metaKey;
+        if (!sel.rangeCount || !inText(sel.focusNode)) {
+          const a = edge(false);
+          if (a) setPoints(a, a);
+        }
+        if (move === 'start' || move === 'end') {
+          const p = edge(move === 'end');
+          if (p) setPoints(p, p);
+        } else {
+          const before = [
+            sel.anchorNode,
+            sel.anchorOffset,
+            sel.focusNode,
+            sel.focusOffset,
+          ] as const;
+          sel.modify(move.alter, move.direction, move.granularity);
+          // Never let the caret wander out of the text (into the margin or the page).
+          if (!inText(sel.focusNode) && before[0] && before[2])
+            sel.setBaseAndExtent(before[0], before[1], before[2], before[3]);
+        }
+      }
+      e.preventDefault();
+      e.stopPropagation();
+      moved();
+    };
+    const onBlur = () => setCaret(null);
+    root.addEventListener('focus', onFocus);
+    root.addEventListener('blur', onBlur);
+    // Capture on the box, before Lexical's own key handling on the root.
+    box.addEventListener('keydown', onKey, true);
+    document.addEventListener('selectionchange', draw);
+    return () => {
+      root.removeEventListener('focus', onFocus);
+      root.removeEventListener('blur', onBlur);
+      box.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('selectionchange', draw);
+    };
+  }, [map, sourceId, root, box, caret]);
 }
