@@ -1,13 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import {
-  $createParagraphNode,
-  $createTextNode,
-  $getRoot,
-  $getSelection,
-  $isRangeSelection,
-  FORMAT_TEXT_COMMAND,
-  type LexicalEditor,
-} from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -16,28 +8,17 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createHeadingNode, type HeadingTagType } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
-import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list';
 import type { Memo } from '../../../electron/api/contract';
 import { bridge } from '../../lib/api';
+import { FormattingToolbar } from '../../ui/FormattingToolbar';
 import { $plainText, plainTextOf, RICH_NODES } from '../../lib/rich';
 import { useMemos } from './store';
+import { RICH_THEME } from '../sources/Reader';
 
 const SAVE_DELAY_MS = 600;
 
-const MEMO_THEME = {
-  paragraph: 'memo-para',
-  heading: { h1: 'reader-h1', h2: 'reader-h2', h3: 'reader-h3' },
-  list: {
-    ul: 'reader-ul',
-    ol: 'reader-ol',
-    listitem: 'reader-li',
-    nested: { listitem: 'reader-nested' },
-  },
-  quote: 'reader-quote',
-  text: { bold: 'bold', italic: 'italic' },
-};
+/** The reader's formatting, with the memo's own paragraph spacing. */
+const MEMO_THEME = { ...RICH_THEME, paragraph: 'memo-para' };
 
 function $fromPlain(text: string): void {
   const root = $getRoot();
@@ -124,50 +105,9 @@ function Body({ memo, onStatus }: { memo: Memo; onStatus(status: Status): void }
     };
   }, [flush]);
 
-  const heading = (tag: HeadingTagType | 'p') =>
-    editor.update(() => {
-      const sel = $getSelection();
-      if ($isRangeSelection(sel))
-        $setBlocksType(sel, () => (tag === 'p' ? $createParagraphNode() : $createHeadingNode(tag)));
-    });
-
   return (
     <div className="memo-body">
-      <div className="toolbar" role="toolbar" aria-label="Formatting">
-        <button onClick={() => heading('h1')} aria-label="Heading 1">
-          H1
-        </button>
-        <button onClick={() => heading('h2')} aria-label="Heading 2">
-          H2
-        </button>
-        <button onClick={() => heading('p')} aria-label="Normal text">
-          ¶
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)}
-          aria-label="Bulleted list"
-        >
-          •
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)}
-          aria-label="Numbered list"
-        >
-          1.
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')}
-          aria-label="Bold (Ctrl+B)"
-        >
-          <b>B</b>
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic')}
-          aria-label="Italic (Ctrl+I)"
-        >
-          <i>I</i>
-        </button>
-      </div>
+      <FormattingToolbar />
       <RichTextPlugin
         contentEditable={
           <ContentEditable

@@ -3,10 +3,7 @@ import {
   $createParagraphNode,
   $createTextNode,
   $getRoot,
-  $getSelection,
-  $isRangeSelection,
   COMMAND_PRIORITY_HIGH,
-  FORMAT_TEXT_COMMAND,
   INSERT_LINE_BREAK_COMMAND,
   INSERT_PARAGRAPH_COMMAND,
   REDO_COMMAND,
@@ -20,12 +17,10 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createHeadingNode, type HeadingTagType } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
-import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list';
 import { mergeRegister } from '@lexical/utils';
 import type { Source } from '../../../electron/api/contract';
 import { call } from '../../lib/api';
+import { FormattingToolbar } from '../../ui/FormattingToolbar';
 import { $plainText, RICH_NODES, richMatches } from '../../lib/rich';
 import { reportError, useNotices } from '../../ui/notices';
 import { RICH_THEME } from './Reader';
@@ -165,13 +160,6 @@ function EditorBody({ source, onDone }: { source: Source; onDone: () => void }) 
     [],
   );
 
-  const heading = (tag: HeadingTagType | 'p') =>
-    editor.update(() => {
-      const sel = $getSelection();
-      if ($isRangeSelection(sel))
-        $setBlocksType(sel, () => (tag === 'p' ? $createParagraphNode() : $createHeadingNode(tag)));
-    });
-
   return (
     <div className="reader editor" data-testid="editor">
       <div className="editor-head">
@@ -194,42 +182,9 @@ function EditorBody({ source, onDone }: { source: Source; onDone: () => void }) 
           Done
         </button>
       </div>
-      <div className="toolbar" role="toolbar" aria-label="Formatting">
-        <button onClick={() => heading('h1')} aria-label="Heading 1">
-          H1
-        </button>
-        <button onClick={() => heading('h2')} aria-label="Heading 2">
-          H2
-        </button>
-        <button onClick={() => heading('p')} aria-label="Normal text">
-          ¶
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)}
-          aria-label="Bulleted list"
-        >
-          •
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)}
-          aria-label="Numbered list"
-        >
-          1.
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')}
-          aria-label="Bold (Ctrl+B)"
-        >
-          <b>B</b>
-        </button>
-        <button
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic')}
-          aria-label="Italic (Ctrl+I)"
-        >
-          <i>I</i>
-        </button>
+      <FormattingToolbar>
         <span className="muted small">Saved as you type · Ctrl+Z undoes, codings included</span>
-      </div>
+      </FormattingToolbar>
       <RichTextPlugin
         contentEditable={
           <ContentEditable className="reader-content editing" aria-label={`Edit ${source.name}`} />
