@@ -14,6 +14,7 @@ import { createSet } from '../../db/queries/code-sets.js';
 import { insertCode } from '../../db/queries/codes.js';
 import { insertCoding } from '../../db/queries/codings.js';
 import { setMeta } from '../../db/queries/project.js';
+import { setAttributionTemplate } from '../../db/queries/excerpts.js';
 import { insertSource } from '../../db/queries/sources.js';
 import { ensureUser } from '../../db/queries/users.js';
 import { WeftError } from '../../db/errors.js';
@@ -149,6 +150,8 @@ export function buildDemoProject(file: string, fixturesDir: string, nativeBindin
   try {
     db.transaction(() => {
       setMeta(db, 'description', study.description);
+      // Quotes come attributed the way the study's papers cite them.
+      setAttributionTemplate(db, '(Site {site}, {person}, {kind})');
       const coders = study.coders.map((n) => ensureUser(db, n).id);
       const codeIds = new Map<string, number>();
       const addCodes = (specs: CodeSpec[], parentId: number | null, origin: Origin) => {
