@@ -1,10 +1,7 @@
 // The coding stripes' layout, without a browser: which paragraphs and codings are near the
 // viewport, a lane per code in codebook order, bars that merge, and the band that keeps
 // ordinary scrolling from redrawing anything.
-import { describe, expect, it, vi } from 'vitest';
-
-// The module's stores reach the app's transport, which needs a window; layout needs neither.
-vi.mock('../../renderer/lib/api.js', () => ({ call: vi.fn(), onEvent: vi.fn(() => () => {}) }));
+import { describe, expect, it } from 'vitest';
 
 const {
   codingsBetween,
@@ -14,7 +11,7 @@ const {
   nextBand,
   paragraphsInView,
   stripesFor,
-} = await import('../../renderer/features/coding/Stripes.js');
+} = await import('../../renderer/features/coding/stripe-layout.js');
 
 /** Paragraphs 40px tall with 10px between them: [0,40), [50,90), [100,140)… */
 const tops = Array.from({ length: 100 }, (_, i) => i * 50);
