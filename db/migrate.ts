@@ -7,6 +7,7 @@ import { m0003RichText } from './migrations/0003-rich-text.js';
 import { m0004StableIds } from './migrations/0004-stable-ids.js';
 import { m0005SourceNames } from './migrations/0005-source-names.js';
 import { m0006Workbench } from './migrations/0006-workbench.js';
+import { m0007Realist } from './migrations/0007-realist.js';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004StableIds,
   m0005SourceNames,
   m0006Workbench,
+  m0007Realist,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -7,12 +7,14 @@ import { z } from 'zod';
 import type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats } from '../../db/types.js';
 import { casesContract } from './contract-cases.js';
 import { workbenchContract } from './contract-workbench.js';
+import { realistContract } from './contract-realist.js';
 import type { UndoState } from '../../db/workbench-types.js';
 import { empty, filePath, id, name, out } from './schema.js';
 
 export type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats };
 export type * from './contract-cases.js';
 export type * from './contract-workbench.js';
+export type * from './contract-realist.js';
 export type { AttributeType, AttributeValue, ValueMap } from '../../db/cases-types.js';
 
 export interface ProjectInfo {
@@ -84,6 +86,7 @@ export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 export const contract = {
   ...casesContract,
   ...workbenchContract,
+  ...realistContract,
   'app.info': { input: empty, output: out<AppInfo>() },
   'app.startup': { input: empty, output: out<Startup>() },
 
@@ -173,7 +176,18 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError 
 
 export interface Events {
   'project.changed': {
-    what: 'project' | 'sources' | 'codes' | 'codings' | 'cases' | 'sets' | 'memos' | 'annotations';
+    what:
+      | 'project'
+      | 'sources'
+      | 'codes'
+      | 'codings'
+      | 'cases'
+      | 'sets'
+      | 'memos'
+      | 'annotations'
+      | 'concepts'
+      | 'cmocs'
+      | 'canvas';
     sourceId?: number;
   };
   'menu.command': {

@@ -14,6 +14,9 @@ import { retrievalHandlers } from './retrieval.js';
 import { coderHandlers } from './coders.js';
 import { annotationHandlers } from './annotations.js';
 import { undoHandlers } from './undo.js';
+import { conceptHandlers } from './concepts.js';
+import { canvasHandlers } from './canvas.js';
+import { cmocHandlers } from './cmocs.js';
 
 export type Handlers = {
   [M in DbMethod]: (ctx: Ctx, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -35,4 +38,7 @@ export const handlers: Handlers = {
   ...coderHandlers,
   ...annotationHandlers,
   ...undoHandlers,
+  ...conceptHandlers,
+  ...canvasHandlers,
+  ...cmocHandlers,
 };
