@@ -19,6 +19,7 @@ import { Notices } from './ui/Notices';
 import { useView } from './ui/view';
 import { CasesView } from './features/cases/CasesView';
 import { MemosView } from './features/memos/MemosView';
+import { CmocsView } from './features/cmocs/CmocsView';
 import { QuickPick } from './features/coding/QuickPick';
 import { CoderChooser } from './features/team/CoderChooser';
 import { followUndo, typingInField, useUndo } from './features/undo/store';
@@ -133,6 +134,8 @@ export function App() {
         <CasesView />
       ) : view === 'memos' ? (
         <MemosView />
+      ) : view === 'cmocs' ? (
+        <CmocsView />
       ) : (
         <Workspace />
       )}
@@ -224,6 +227,9 @@ function ViewTabs() {
       </button>
       <button aria-pressed={view === 'memos'} onClick={() => useView.getState().show('memos')}>
         Memos
+      </button>
+      <button aria-pressed={view === 'cmocs'} onClick={() => useView.getState().show('cmocs')}>
+        CMOCs
       </button>
     </nav>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CaseLink } from '../coding/CaseLink';
 import { useCoding } from '../coding/store';
 import { SelectionActions } from '../memos/SelectionActions';
+import { AddEvidence } from '../cmocs/AddEvidence';
 import { useCodebook } from './store';
 
 /** The selected passage, the codes already on it (each can be taken off it), and what else to do. */
@@ -64,6 +65,7 @@ export function SelectionBox() {
       <div className="selection-actions">
         <CaseLink />
         <SelectionActions />
+        <AddEvidence />
       </div>
     </div>
   );

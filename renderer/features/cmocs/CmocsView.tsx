@@ -1,0 +1,4 @@
+/** Scaffold (issue 5): the CMOC table and editor. */
+export function CmocsView() {
+  return <div className="empty center-empty">CMOCs</div>;
+}
