@@ -104,6 +104,8 @@ export interface Stats {
   users: number;
   cases: number;
   attributes: number;
+  concepts: number;
+  cmocs: number;
 }
 
 export interface ProjectMeta {

@@ -22,6 +22,9 @@ const USAGE = `Usage:
                                 attribution; --json: an array of {source, code, codePath,
                                 coder, start, end, text, attribution}; NAME may be a path
                                 like "Belonging/Trust"
+  weft cmoc export PROJECT --format docx|md|csv|html [--quotes] OUT
+                                write the CMOC table (grouped by theme) to OUT; --quotes:
+                                each part followed by its supporting quotes and attributions
   weft --help | --version`;
 
 export async function runCli(
@@ -87,6 +90,22 @@ export async function runCli(
           }
         }
         out(json ? `${JSON.stringify(rows, null, 2)}\n` : readableExcerpts(rows));
+        return 0;
+      }
+      case 'cmoc': {
+        const { project, format, quotes, outFile } = cmocExportArgs(rest);
+        await call('project.open', { path: projectPath(project) });
+        const file = await call('cmocs.export', { format, quotes });
+        // Written whole or not at all: a half-written table is worse than none.
+        const temp = `${outFile}.${process.pid}.part`;
+        try {
+          fs.writeFileSync(temp, Buffer.from(file.base64, 'base64'));
+          fs.renameSync(temp, outFile);
+        } catch (e) {
+          fs.rmSync(temp, { force: true });
+          throw new CliError(`could not write ${outFile}: ${(e as Error).message}`);
+        }
+        out(`Wrote the CMOC table to ${outFile}\n`);
         return 0;
       }
       case 'import': {
@@ -155,6 +174,44 @@ function excerptArgs(args: string[]): { project: string; code?: string; json: bo
   if (positional.length !== 1 || !positional[0])
     throw new CliError('excerpts needs exactly one PROJECT');
   return { project: positional[0], code, json };
+}
+
+const CMOC_FORMATS = ['docx', 'md', 'csv', 'html'] as const;
+type CmocFormat = (typeof CMOC_FORMATS)[number];
+
+function cmocExportArgs(args: string[]): {
+  project: string;
+  format: CmocFormat;
+  quotes: boolean;
+  outFile: string;
+} {
+  const [sub, ...rest] = args;
+  if (sub !== 'export')
+    throw new CliError(`cmoc needs a subcommand: weft cmoc export PROJECT --format FORMAT OUT`);
+  const positional: string[] = [];
+  let format: string | undefined;
+  let quotes = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--quotes') quotes = true;
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const value = a === '--format' ? rest[++i] : a.slice('--format='.length);
+      if (format !== undefined) throw new CliError('give --format once');
+      format = value ?? '';
+    } else if (a.startsWith('--')) throw new CliError(`unknown option "${a}" for cmoc export`);
+    else positional.push(a);
+  }
+  if (format === undefined) throw new CliError('cmoc export needs --format docx|md|csv|html');
+  if (!(CMOC_FORMATS as readonly string[]).includes(format))
+    throw new CliError(`unknown format "${format}": use docx, md, csv or html`);
+  if (positional.length !== 2 || !positional[0] || !positional[1])
+    throw new CliError('cmoc export needs a PROJECT and an OUT file');
+  return {
+    project: positional[0],
+    format: format as CmocFormat,
+    quotes,
+    outFile: path.resolve(positional[1]),
+  };
 }
 
 /** Names from the top of the codebook down to the code, joined by '/': "Belonging/Trust". */

@@ -95,12 +95,19 @@ export const m0007Realist: Migration = {
       CREATE INDEX cmoc_evidence_by_coding ON cmoc_evidence (coding_id);
 
       -- Deletions flag evidence instead of dropping it (SET NULL alone would not say why).
+      -- (A source's codings go first, so its coded evidence may already say 'coding'.)
       CREATE TRIGGER cmoc_evidence_source_lost AFTER DELETE ON sources BEGIN
-        UPDATE cmoc_evidence SET lost = 'source' WHERE source_id IS NULL AND lost = '';
+        UPDATE cmoc_evidence SET lost = 'source'
+         WHERE source_id IS NULL AND lost IN ('', 'coding');
       END;
       CREATE TRIGGER cmoc_evidence_coding_lost AFTER DELETE ON codings BEGIN
         UPDATE cmoc_evidence SET lost = 'coding'
          WHERE coding_guid = OLD.guid AND coding_id IS NULL AND lost = '';
+      END;
+      -- A coding put back (undo) makes its evidence sound again.
+      CREATE TRIGGER cmoc_evidence_coding_back AFTER INSERT ON codings BEGIN
+        UPDATE cmoc_evidence SET coding_id = NEW.id, lost = ''
+         WHERE coding_guid = NEW.guid AND lost = 'coding' AND source_id = NEW.source_id;
       END;
 
       -- Every change to a CMOC: who, when, what it was before and after (JSON of its fields).

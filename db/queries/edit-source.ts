@@ -11,7 +11,13 @@ import {
 import { forgetText } from './sources.js';
 
 /** Tables whose rows point into a source's text by UTF-16 offsets (start, end, source_id). */
-const ANCHORED = ['codings', 'case_passages', 'memo_passages', 'annotations'] as const;
+const ANCHORED = [
+  'codings',
+  'case_passages',
+  'memo_passages',
+  'annotations',
+  'cmoc_evidence',
+] as const;
 export type AnchoredTable = (typeof ANCHORED)[number];
 
 /** A whole row, with its column names, so an undo can put it back as it was. */
@@ -41,9 +47,11 @@ export interface EditResult {
 type Row = Record<string, unknown> & { id: number; start: number; end: number };
 
 /**
- * Replaces parts of a source's text and carries every coding (and case passage, memo passage
- * and annotation) along, in one
- * transaction. Rows whose words are all gone are deleted and returned for undo. Undo is
+ * Replaces parts of a source's text and carries every coding (and case passage, memo passage,
+ * annotation and piece of CMOC evidence) along, in one transaction. Rows whose words are all
+ * gone are deleted and returned for undo, except CMOC evidence: that is never dropped silently,
+ * so it stays, flagged lost = 'text' (even if its coding had gone already) with the words it
+ * last held, and is returned in `reshaped`. Undo is
  * `editSourceText(db, id, invertEdits(oldText, edits))` then
  * `restoreRows(db, [...removed, ...reshaped])`.
  */
@@ -63,7 +71,8 @@ export function editSourceText(db: Db, sourceId: number, edits: readonly TextEdi
     );
     const result: EditResult = { text, moved: 0, removed: [], reshaped: [] };
     const park = old.length + text.length + 1;
-    for (const table of anchoredTables(db)) reanchor(db, table, sourceId, edits, park, result);
+    for (const table of anchoredTables(db))
+      reanchor(db, table, sourceId, edits, park, result, old, text);
     forgetText(db, sourceId);
     return result;
   })();
@@ -81,10 +90,16 @@ function reanchor(
   edits: readonly TextEdit[],
   park: number,
   result: EditResult,
+  oldText: string,
+  newText: string,
 ): void {
-  const rows = prep(db, `SELECT * FROM ${table} WHERE source_id = ? ORDER BY id`).all(
-    sourceId,
-  ) as Row[];
+  const evidence = table === 'cmoc_evidence';
+  // Evidence whose words went earlier keeps the offsets it had then: they no longer point at
+  // anything, so they are not carried through later edits.
+  const rows = prep(
+    db,
+    `SELECT * FROM ${table} WHERE source_id = ? ${evidence ? "AND lost <> 'text'" : ''} ORDER BY id`,
+  ).all(sourceId) as Row[];
   const plans: Plan[] = rows.map((row) => ({ row, to: transformRange(row, edits) }));
   const uniques = uniqueRangeKeys(db, table);
   for (const key of uniques) dropTwins(plans, key);
@@ -96,6 +111,14 @@ function reanchor(
   );
   for (const { row, to } of plans) {
     if (to) continue;
+    if (evidence) {
+      prep(db, "UPDATE cmoc_evidence SET lost = 'text', quote = ? WHERE id = ?").run(
+        oldText.slice(row.start, row.end),
+        row.id,
+      );
+      result.reshaped.push({ table, row });
+      continue;
+    }
     drop.run(row.id);
     result.removed.push({ table, row });
   }
@@ -105,8 +128,11 @@ function reanchor(
   if (uniques.length > 0 && moving.some((p) => taken.has(`${p.to!.start}:${p.to!.end}`))) {
     for (const { row, to } of moving) move.run(to!.start + park, to!.end + park, row.id);
   }
+  // Evidence keeps the words it now points at, so a later deletion of the source leaves them.
+  const requote = evidence ? prep(db, 'UPDATE cmoc_evidence SET quote = ? WHERE id = ?') : null;
   for (const { row, to } of moving) {
     move.run(to!.start, to!.end, row.id);
+    requote?.run(newText.slice(to!.start, to!.end), row.id);
     result.moved++;
     if (edits.some((e) => touchesRange(e, row))) result.reshaped.push({ table, row });
   }
@@ -236,7 +262,8 @@ function storedText(db: Db, id: number): string | undefined {
 
 /**
  * The anchored tables this file's schema has: case_passages arrives with migration 0002,
- * memo_passages and annotations with 0006; before them, only codings exist.
+ * memo_passages and annotations with 0006, cmoc_evidence with 0007; before them, only codings
+ * exist.
  */
 function anchoredTables(db: Db): AnchoredTable[] {
   const names = prep(

@@ -33,5 +33,7 @@ export function stats(db: Db): Stats {
     users: count('users'),
     cases: count('cases'),
     attributes: count('attributes'),
+    concepts: count('concepts'),
+    cmocs: count('cmocs'),
   };
 }

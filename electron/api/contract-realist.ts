@@ -7,7 +7,12 @@ import { z } from 'zod';
 import type { Excerpt } from '../../db/types.js';
 import type {
   Cmoc,
+  CmocConfidence,
   CmocDetail,
+  CmocFields,
+  CmocPart,
+  CmocProvenance,
+  CmocStatus,
   CmocHistoryEntry,
   Concept,
   Evidence,
@@ -16,7 +21,19 @@ import type {
 import type { ExportedFile } from './contract-cases.js';
 import { color, empty, id, name, offset, out } from './schema.js';
 
-export type { Cmoc, CmocDetail, CmocHistoryEntry, Concept, Evidence, ExportFormat };
+export type {
+  Cmoc,
+  CmocConfidence,
+  CmocDetail,
+  CmocFields,
+  CmocHistoryEntry,
+  CmocPart,
+  CmocProvenance,
+  CmocStatus,
+  Concept,
+  Evidence,
+  ExportFormat,
+};
 
 /** A concept's view: its excerpts grouped by code, and counts by case attribute value. */
 export interface ConceptView {

@@ -294,6 +294,8 @@ describe('openProject: open', () => {
       users: 0,
       cases: 0,
       attributes: 0,
+      concepts: 0,
+      cmocs: 0,
     });
     const id = insertSource(db, { name: 'First', text: 'hello world' });
     db.close();
@@ -416,6 +418,8 @@ describe('migration 0001 (init)', () => {
       users: 1,
       cases: 0,
       attributes: 0,
+      concepts: 0,
+      cmocs: 0,
     });
   });
 

@@ -417,6 +417,8 @@ describe('stats and meta', () => {
       users: 1,
       cases: 0,
       attributes: 0,
+      concepts: 0,
+      cmocs: 0,
     });
     const s = insertSource(db, { name: 'S', text: 'abcdef' });
     insertSource(db, { name: 'T', text: 'abcdef' });
@@ -432,6 +434,8 @@ describe('stats and meta', () => {
       users: 2,
       cases: 0,
       attributes: 0,
+      concepts: 0,
+      cmocs: 0,
     });
   });
 

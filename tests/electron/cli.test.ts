@@ -2,12 +2,22 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Source, SourceSummary } from '../../electron/api/contract.js';
 import { appRoot, sharedDir, tempDir, testCtx } from '../helpers.js';
 
 const CLI = path.join(appRoot, 'dist/electron/cli.js');
-const DEMO_STATS = { sources: 24, codes: 25, codings: 334, users: 2, cases: 25, attributes: 10 };
+const DEMO_STATS = {
+  sources: 24,
+  codes: 25,
+  codings: 334,
+  users: 2,
+  cases: 25,
+  attributes: 10,
+  concepts: 4,
+  cmocs: 11,
+};
 
 let dir: string;
 
@@ -89,6 +99,8 @@ describe('weft demo / stats', () => {
       users: 1,
       cases: 0,
       attributes: 0,
+      concepts: 0,
+      cmocs: 0,
     });
   });
 
@@ -347,6 +359,93 @@ describe('weft excerpts', () => {
     expect(rows).toHaveLength(DEMO_STATS.codings);
     expect(rows.every((x) => x.text.length === x.end - x.start && x.attribution !== '')).toBe(true);
     expect(new Set(rows.map((x) => x.codePath))).toContain('Belonging/Space to see patients');
+  });
+});
+
+describe('weft cmoc export', () => {
+  /** A project with one theme and one CMOC holding a quote, built through the handlers. */
+  function withCmoc(): string {
+    const project = path.join(dir, 'Realist.weft');
+    const text = 'PT12: The garden group gave me a plot of my own, and a key.\n';
+    const ctx = testCtx(dir, { remember: false });
+    ctx.ok('project.create', { path: project });
+    try {
+      const [src] = ctx.ok<{ imported: { id: number }[] }>('sources.import', {
+        files: [{ name: 'Site4_PT12.txt', content: text }],
+      }).imported;
+      const quote = 'a plot of my own, and a key';
+      const start = text.indexOf(quote);
+      ctx.ok('cmocs.addEvidence', {
+        newCmoc: { title: 'A key of my own' },
+        part: 'outcome',
+        sourceId: src!.id,
+        start,
+        end: start + quote.length,
+      });
+      const [cmoc] = ctx.ok<{ id: number }[]>('cmocs.list', {});
+      ctx.ok('cmocs.update', { id: cmoc!.id, context: 'Gardeners, new to the allotment' });
+    } finally {
+      ctx.ok('project.close');
+    }
+    return project;
+  }
+
+  it('writes the CMOC table in each format, with quotes when asked', async () => {
+    const project = withCmoc();
+    const docx = path.join(dir, 'out', 'table.docx');
+    fs.mkdirSync(path.dirname(docx));
+    const r = weft('cmoc', 'export', project, '--format', 'docx', '--quotes', docx);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(docx);
+    const { value } = await mammoth.extractRawText({ buffer: fs.readFileSync(docx) });
+    expect(value).toContain('A key of my own');
+    expect(value).toContain('Gardeners, new to the allotment');
+    expect(value).toContain('“a plot of my own, and a key” (Site4_PT12)');
+
+    const md = path.join(dir, 'table.md');
+    expect(weft('cmoc', 'export', project, `--format=md`, md).status).toBe(0);
+    const table = fs.readFileSync(md, 'utf8');
+    expect(table).toContain('| **No theme** | A key of my own | Gardeners, new to the allotment |');
+    expect(table).not.toContain('a plot of my own');
+
+    const csv = path.join(dir, 'table.csv');
+    expect(weft('cmoc', 'export', project, '--quotes', '--format', 'csv', csv).status).toBe(0);
+    expect(fs.readFileSync(csv, 'utf8')).toContain('"“a plot of my own, and a key” (Site4_PT12)"');
+
+    const html = path.join(dir, 'table.html');
+    expect(weft('cmoc', 'export', project, '--format', 'html', html).status).toBe(0);
+    expect(fs.readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<table>/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
+  it('fails clearly on a bad format or missing arguments, writing nothing', () => {
+    const project = withCmoc();
+    const out = path.join(dir, 'nothing.docx');
+    for (const args of [
+      ['cmoc', 'export', project, '--format', 'pdf', out],
+      ['cmoc', 'export', project, '--format', out],
+      ['cmoc', 'export', project, out],
+      ['cmoc', 'export', project, '--format', 'docx'],
+      ['cmoc', 'export', '--format', 'docx', out],
+      ['cmoc', 'export', project, '--format', 'docx', '--format', 'md', out],
+      ['cmoc', 'export', project, '--format', 'docx', '--evidence', out],
+      ['cmoc', 'export', path.join(dir, 'missing.weft'), '--format', 'docx', out],
+      ['cmoc', 'export', project, '--format', 'docx', path.join(dir, 'no', 'such', 'dir.docx')],
+      ['cmoc', 'list', project],
+      ['cmoc'],
+    ]) {
+      const r = weft(...args);
+      expect(r.status, args.join(' ')).not.toBe(0);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr, args.join(' ')).toMatch(/^weft: /);
+    }
+    expect(weft('cmoc', 'export', project, '--format', 'pdf', out).stderr).toMatch(
+      /unknown format "pdf"/,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'missing.weft'))).toBe(false);
+    // Only the project (and the CLI's own data folder): no output, no half-written file.
+    expect(fs.readdirSync(dir).sort()).toEqual(['Realist.weft', 'home']);
   });
 });
 

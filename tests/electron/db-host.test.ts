@@ -85,6 +85,8 @@ describe('DbHost', () => {
       users: 0,
       cases: 0,
       attributes: 0,
+      concepts: 0,
+      cmocs: 0,
     });
   });
 

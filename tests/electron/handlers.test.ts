@@ -246,7 +246,16 @@ describe('projects', () => {
     expect(info).toMatchObject({
       path: file,
       name: 'My Study',
-      stats: { sources: 0, codes: 0, codings: 0, users: 0, cases: 0, attributes: 0 },
+      stats: {
+        sources: 0,
+        codes: 0,
+        codings: 0,
+        users: 0,
+        cases: 0,
+        attributes: 0,
+        concepts: 0,
+        cmocs: 0,
+      },
     });
     expect(fs.existsSync(file)).toBe(true);
     expect(ctx.ok<ProjectInfo>('project.current')).toEqual(info);
@@ -724,7 +733,16 @@ describe('app.startup', () => {
     expect(first.project).toMatchObject({
       path: demo,
       name: 'Demo – Threads of Connection (fictional study)',
-      stats: { sources: 24, codes: 25, codings: 334, users: 2, cases: 25, attributes: 10 },
+      stats: {
+        sources: 24,
+        codes: 25,
+        codings: 334,
+        users: 2,
+        cases: 25,
+        attributes: 10,
+        concepts: 4,
+        cmocs: 11,
+      },
     });
     expect(fs.existsSync(demo)).toBe(true);
     expect(readState(ctx.env.dataDir)).toMatchObject({ firstRunDone: true, lastProject: demo });

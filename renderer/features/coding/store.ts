@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Case, CaseOfSource, Code, Coding } from '../../../electron/api/contract';
-import { call } from '../../lib/api';
+import { ApiError, call } from '../../lib/api';
 import { reportError } from '../../ui/notices';
 import { isShown, useVisibility } from './visibility';
 
@@ -93,7 +93,7 @@ export const useCoding = create<CodingState>((set, get) => ({
       ]);
       if (get().sourceId === sourceId) set({ allCases, sourceCases });
     } catch (e) {
-      reportError(e);
+      if (!(e instanceof ApiError && e.code === 'not_found')) reportError(e); // source deleted
     }
   },
   async linkSelectionToCase(caseId) {
@@ -122,6 +122,11 @@ export const useCoding = create<CodingState>((set, get) => ({
       const codings = await call('codings.forSource', { sourceId });
       if (get().sourceId === sourceId) set({ codings });
     } catch (e) {
+      // The source was just deleted (the reader closes as the source list reloads): no error.
+      if (e instanceof ApiError && e.code === 'not_found') {
+        if (get().sourceId === sourceId) set({ codings: [] });
+        return;
+      }
       reportError(e);
     }
   },
