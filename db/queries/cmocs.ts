@@ -1,4 +1,3 @@
-import type { AttributeType } from '../cases-types.js';
 import { WeftError } from '../errors.js';
 import { newGuid, nowIso } from '../ids.js';
 import type { Db } from '../open.js';
@@ -12,8 +11,7 @@ import type {
 } from '../realist-types.js';
 import { draftStatement } from '../statement.js';
 import { prep } from '../stmt.js';
-import { compareNames, fromStored } from './cases.js';
-import { attributionTemplate, fieldKey, formatValue, renderTemplate } from './excerpts.js';
+import { attributionsFor } from './excerpts.js';
 import { sourceText } from './sources.js';
 
 export const PARTS: readonly CmocPart[] = [
@@ -194,27 +192,23 @@ function evidenceOf(db: Db, where: string, ...args: unknown[]): Evidence[] {
        LEFT JOIN users u ON u.id = g.coder_id LEFT JOIN users m ON m.id = e.created_by
       WHERE ${where} ORDER BY e.cmoc_id, ${PART_ORDER}, e.position, e.id`,
   ).all(...args) as EvidenceRow[];
-  const template = attributionTemplate(db);
-  const cases = new CaseLookup(db);
-  return rows.map((r) => {
+  // Attributed as excerpts are (the same rules, one read per source); a deleted source: ''.
+  const attributions = attributionsFor(
+    db,
+    rows.map((r) => ({
+      sourceId: r.sourceId ?? 0,
+      sourceName: r.sourceName,
+      start: r.start,
+      end: r.end,
+      coder: r.coder,
+      codeName: r.codeName ?? '',
+    })),
+  );
+  return rows.map((r, i) => {
     const text = r.sourceId === null ? undefined : sourceText(db, r.sourceId);
     // Words deleted from the text leave their offsets meaningless: show what they said.
     const quote = text !== undefined && r.lost !== 'text' ? text.slice(r.start, r.end) : r.quote;
-    const attribution =
-      r.sourceId === null
-        ? ''
-        : renderTemplate(
-            template,
-            firstWins([
-              ['source', r.sourceName],
-              ['case', cases.names(r.sourceId, r.start, r.end)],
-              ['coder', r.coder],
-              ['code', r.codeName ?? ''],
-              ['kind', r.kind ?? ''],
-              ['folder', r.folder ?? ''],
-              ...cases.values(r.sourceId, r.start, r.end),
-            ]),
-          );
+    const attribution = attributions[i]!;
     return {
       id: r.id,
       guid: r.guid,
@@ -249,125 +243,6 @@ export function evidenceByCmoc(db: Db, ids: readonly number[]): Map<number, Evid
 /** Evidence a deletion of the source would flag: still sound, pointing into it. */
 export function evidenceInSource(db: Db, sourceId: number): Evidence[] {
   return evidenceOf(db, "e.source_id = ? AND e.lost = ''", sourceId);
-}
-
-type ValueRow = { name: string; type: AttributeType; value: unknown };
-
-/**
- * The values an attribution template can name for a passage, as excerpts.ts gives them for a
- * coding: the source's attributes, then those of the cases the passage falls in (the cases
- * with a passage holding it, else the whole source's), then each classification's name giving
- * its case's name ({person} → "LW02"). Several cases join their names and distinct values with
- * ', ', in name order. Each source is read once per call.
- */
-class CaseLookup {
-  private readonly sources = new Map<
-    number,
-    {
-      values: ValueRow[];
-      whole: number[];
-      passages: { caseId: number; start: number; end: number }[];
-    }
-  >();
-  private readonly cases = new Map<
-    number,
-    { name: string; classification: string | null; values: ValueRow[] }
-  >();
-
-  constructor(private readonly db: Db) {}
-
-  names(sourceId: number, start: number, end: number): string {
-    return this.caseGroup(sourceId, start, end)
-      .map((c) => c.name)
-      .join(', ');
-  }
-
-  /** Named values in the order a template looks them up; empty ones left out. */
-  values(sourceId: number, start: number, end: number): [string, string][] {
-    const out: [string, string][] = this.source(sourceId).values.map((v) => [v.name, shown(v)]);
-    const group = this.caseGroup(sourceId, start, end);
-    // Case values before classification names, each field's distinct values joined.
-    for (const pairs of [
-      group.flatMap((c) => c.values.map((v): [string, string] => [v.name, shown(v)])),
-      group.flatMap((c): [string, string][] =>
-        c.classification ? [[c.classification, c.name]] : [],
-      ),
-    ]) {
-      const joined = new Map<string, [string, string[]]>();
-      for (const [name, value] of pairs) {
-        const j = joined.get(fieldKey(name)) ?? [name, []];
-        if (!j[1].includes(value)) j[1].push(value);
-        joined.set(fieldKey(name), j);
-      }
-      for (const [name, values] of joined.values()) out.push([name, values.join(', ')]);
-    }
-    return out.filter(([, v]) => v !== '');
-  }
-
-  private caseGroup(sourceId: number, start: number, end: number) {
-    const s = this.source(sourceId);
-    const holding = [
-      ...new Set(s.passages.filter((p) => p.start <= start && end <= p.end).map((p) => p.caseId)),
-    ];
-    return (holding.length ? holding : s.whole)
-      .map((id) => this.case(id))
-      .filter((c): c is NonNullable<typeof c> => c !== undefined)
-      .sort((a, b) => compareNames(a.name, b.name));
-  }
-
-  private source(id: number) {
-    let s = this.sources.get(id);
-    if (s) return s;
-    s = {
-      values: prep(
-        this.db,
-        `SELECT a.name, a.type, v.value FROM source_values v JOIN attributes a ON a.id = v.attribute_id
-          WHERE v.source_id = ? ORDER BY a.position, a.id`,
-      ).all(id) as ValueRow[],
-      whole: prep(this.db, 'SELECT case_id FROM source_cases WHERE source_id = ?')
-        .pluck()
-        .all(id) as number[],
-      passages: prep(
-        this.db,
-        'SELECT case_id AS caseId, start, end FROM case_passages WHERE source_id = ?',
-      ).all(id) as { caseId: number; start: number; end: number }[],
-    };
-    this.sources.set(id, s);
-    return s;
-  }
-
-  private case(id: number) {
-    if (this.cases.has(id)) return this.cases.get(id);
-    const row = prep(
-      this.db,
-      `SELECT c.name, k.name AS classification FROM cases c
-         LEFT JOIN classifications k ON k.id = c.classification_id WHERE c.id = ?`,
-    ).get(id) as { name: string; classification: string | null } | undefined;
-    const c = row && {
-      ...row,
-      values: prep(
-        this.db,
-        `SELECT a.name, a.type, v.value FROM case_values v JOIN cases c ON c.id = v.case_id
-           JOIN attributes a ON a.id = v.attribute_id AND a.classification_id = c.classification_id
-          WHERE v.case_id = ? ORDER BY a.position, a.id`,
-      ).all(id) as ValueRow[],
-    };
-    this.cases.set(id, c!);
-    return c;
-  }
-}
-
-const shown = (v: ValueRow) => formatValue(v.type, fromStored(v.type, v.value));
-
-/**
- * Named values as an object renderTemplate reads in order: built-in fields before attributes,
- * so an attribute called "Source" does not hide the source's name (renderTemplate keeps the
- * first value of a field; an exact repeat of a name would otherwise overwrite it here).
- */
-function firstWins(pairs: [string, string][]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of pairs) if (v !== '' && !Object.hasOwn(out, k)) out[k] = v;
-  return out;
 }
 
 // ---------------------------------------------------------------- writing

@@ -8,7 +8,7 @@ import type { Excerpt } from '../types.js';
 import { forgetOnCanvas } from './canvas.js';
 import { compareNames, fromStored } from './cases.js';
 import { codebookOrder } from './codes.js';
-import { codeAndDescendants, formatValue, listExcerpts } from './excerpts.js';
+import { casesOfSpans, codeAndDescendants, formatValue, listExcerpts } from './excerpts.js';
 
 /**
  * Concepts: named clusters of codes and code sets (the study's four concepts under
@@ -204,46 +204,6 @@ export interface CodingRange {
 }
 
 /**
- * The cases each coding falls in, decided as attributions decide it (queries/excerpts.ts):
- * the cases with a passage holding the coding, else the cases its whole source belongs to.
- */
-export function casesOfCodings(db: Db, codings: CodingRange[]): number[][] {
-  const sourceIds = JSON.stringify([...new Set(codings.map((c) => c.sourceId))]);
-  const whole = new Map<number, number[]>();
-  const passages = new Map<number, { caseId: number; start: number; end: number }[]>();
-  const rows = prep(
-    db,
-    `SELECT source_id AS sourceId, case_id AS caseId, NULL AS start, NULL AS end
-       FROM source_cases WHERE source_id IN (SELECT value FROM json_each(@ids))
-     UNION ALL
-     SELECT source_id, case_id, start, end
-       FROM case_passages WHERE source_id IN (SELECT value FROM json_each(@ids))`,
-  ).all({ ids: sourceIds }) as {
-    sourceId: number;
-    caseId: number;
-    start: number | null;
-    end: number | null;
-  }[];
-  for (const r of rows) {
-    if (r.start === null || r.end === null) {
-      const list = whole.get(r.sourceId) ?? [];
-      list.push(r.caseId);
-      whole.set(r.sourceId, list);
-    } else {
-      const list = passages.get(r.sourceId) ?? [];
-      list.push({ caseId: r.caseId, start: r.start, end: r.end });
-      passages.set(r.sourceId, list);
-    }
-  }
-  return codings.map((c) => {
-    const held = new Set<number>();
-    for (const p of passages.get(c.sourceId) ?? [])
-      if (p.start <= c.start && c.end <= p.end) held.add(p.caseId);
-    return held.size ? [...held] : (whole.get(c.sourceId) ?? []);
-  });
-}
-
-/**
  * For each case attribute (all, or those asked for, in that order), how many of `codings` fall
  * in cases with each value. A coding in several cases with the same value counts once for it;
  * a coding in no case with a value counts under '' (shown as "no value"), listed last.
@@ -289,7 +249,7 @@ export function countsByAttribute(
   for (const r of rows)
     valueOf.set(`${r.caseId}:${r.attributeId}`, formatValue(r.type, fromStored(r.type, r.value)));
 
-  const cases = casesOfCodings(db, codings);
+  const cases = casesOfSpans(db, codings);
   return attrs.map((a) => {
     const tally = new Map<string, number>();
     for (const caseIds of cases) {

@@ -380,21 +380,78 @@ export function listExcerpts(db: Db, q: ExcerptQuery): Excerpt[] {
   return rows.map((r) => {
     const s = sources.get(r.sourceId)!;
     const { before, after } = contextAround(s.text, r.start, r.end, n);
-    const group = needCases ? caseFieldsOf(s, casesOf(s, r.start, r.end), cases) : null;
-    const builtIn: Record<string, string | undefined> = {
-      source: r.sourceName,
-      case: group?.names,
-      coder: r.coder,
-      code: r.codeName,
-      kind: s.kind,
-      folder: s.folder,
-    };
-    const attribution = renderParts(
-      parts,
-      (key) =>
-        (Object.hasOwn(builtIn, key) ? builtIn[key] : undefined) ||
-        firstValue(key, s.values, group?.values, group?.byClassification),
-    );
+    const attribution = attributionOf(parts, needCases, s, cases, r);
     return { ...r, text: s.text.slice(r.start, r.end), before, after, attribution };
+  });
+}
+
+/** A passage to attribute: where it is, and the built-in fields it has. */
+export interface AttributionSpan {
+  sourceId: number;
+  sourceName: string;
+  start: number;
+  end: number;
+  coder: string;
+  codeName: string;
+}
+
+type Loaded = ReturnType<typeof loadSources>;
+
+function attributionOf(
+  parts: TemplatePart[],
+  needCases: boolean,
+  s: SourceInfo,
+  cases: Loaded['cases'],
+  span: AttributionSpan,
+): string {
+  const group = needCases ? caseFieldsOf(s, casesOf(s, span.start, span.end), cases) : null;
+  const builtIn: Record<string, string | undefined> = {
+    source: span.sourceName,
+    case: group?.names,
+    coder: span.coder,
+    code: span.codeName,
+    kind: s.kind,
+    folder: s.folder,
+  };
+  return renderParts(
+    parts,
+    (key) =>
+      (Object.hasOwn(builtIn, key) ? builtIn[key] : undefined) ||
+      firstValue(key, s.values, group?.values, group?.byClassification),
+  );
+}
+
+/**
+ * Attributions for any passages (coded or not: CMOC evidence, say), by the same rules and with
+ * the same one read per source as excerpts. A passage whose source is gone gets ''.
+ */
+export function attributionsFor(
+  db: Db,
+  spans: readonly AttributionSpan[],
+  template: string = attributionTemplate(db),
+): string[] {
+  if (!spans.length) return [];
+  const parts = parseTemplate(template);
+  const needCases = parts.some((p) => typeof p !== 'string' && !ALWAYS_SET.has(p.key));
+  const { sources, cases } = loadSources(db, [...new Set(spans.map((x) => x.sourceId))], needCases);
+  return spans.map((span) => {
+    const s = sources.get(span.sourceId);
+    return s ? attributionOf(parts, needCases, s, cases, span) : '';
+  });
+}
+
+/**
+ * The cases each passage falls in, decided as attributions decide it: the cases with a passage
+ * holding it, else the cases its whole source belongs to.
+ */
+export function casesOfSpans(
+  db: Db,
+  spans: readonly { sourceId: number; start: number; end: number }[],
+): number[][] {
+  if (!spans.length) return [];
+  const { sources } = loadSources(db, [...new Set(spans.map((x) => x.sourceId))], true);
+  return spans.map((x) => {
+    const s = sources.get(x.sourceId);
+    return s ? casesOf(s, x.start, x.end) : [];
   });
 }
