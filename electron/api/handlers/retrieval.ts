@@ -2,11 +2,13 @@ import { WeftError } from '../../../db/errors.js';
 import {
   attributionTemplate,
   codeAndDescendants,
+  attributionsFor,
   listExcerpts,
   setAttributionTemplate,
   templateFields,
 } from '../../../db/queries/excerpts.js';
 import { getCoding } from '../../../db/queries/codings.js';
+import { prep } from '../../../db/stmt.js';
 import type { Excerpt, ProjectSettings } from '../contract.js';
 import type { Ctx } from '../context.js';
 import { requireDb } from '../context.js';
@@ -41,12 +43,17 @@ export const retrievalHandlers = {
     const db = requireDb(ctx);
     const coding = getCoding(db, input.codingId);
     if (!coding) throw new WeftError('not_found', `There is no coding with id ${input.codingId}.`);
-    const all = listExcerpts(db, {
-      codeIds: [coding.codeId],
-      template: input.template,
-      context: 0,
-    });
-    return all.find((e) => e.codingId === coding.id)!.attribution;
+    // Only this coding is read (the preview runs as the user types).
+    const names = prep(
+      db,
+      `SELECT s.name AS sourceName, k.name AS codeName, ifnull(u.name, '') AS coder
+         FROM sources s, codes k LEFT JOIN users u ON u.id = ? WHERE s.id = ? AND k.id = ?`,
+    ).get(coding.coderId, coding.sourceId, coding.codeId) as {
+      sourceName: string;
+      codeName: string;
+      coder: string;
+    };
+    return attributionsFor(db, [{ ...coding, ...names }], input.template)[0]!;
   },
   'settings.get': settings,
   'settings.update': (ctx: Ctx, input: { attributionTemplate?: string }): ProjectSettings => {

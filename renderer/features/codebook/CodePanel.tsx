@@ -7,7 +7,7 @@ import { CodeTree } from './CodeTree';
 import { SearchIcon } from './icons';
 import { RowMenu } from './RowMenu';
 import { SelectionBox } from './SelectionBox';
-import { followSets, selectCodeCount, useCodebook } from './store';
+import { selectCodeCount, useCodebook } from './store';
 import { exactMatch } from './tree';
 import { selectPickedCount, useCodeTree } from './view';
 import './codebook.css';
@@ -22,10 +22,10 @@ export function CodePanel() {
   const [name, setName] = useState('');
   const exact = useCodebook((s) => exactMatch(s.order, s.byId, name));
 
-  // Sets changed while another view was showing (an undo, say) are read again on the way back.
+  // Sets are kept current by the shared sync (features/sync.ts); reading them again on the way
+  // back from another view costs one call.
   useEffect(() => {
     void useCodebook.getState().loadSets();
-    return followSets();
   }, []);
 
   async function submit(e: FormEvent) {

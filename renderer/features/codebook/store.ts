@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Code, CodeImpact, CodeSet, Input, MergeResult } from '../../../electron/api/contract';
-import { call, onEvent } from '../../lib/api';
+import { call } from '../../lib/api';
 import { notify, reportError } from '../../ui/notices';
 import { useCoding } from '../coding/store';
 import { childrenOf, descendantsOf, pathOf, type ById } from './tree';
@@ -197,16 +197,6 @@ function mergeNotice(r: MergeResult, target: string): string {
   return r.collapsed
     ? `${moved}; ${r.collapsed} exact duplicate${r.collapsed === 1 ? '' : 's'} merged`
     : moved;
-}
-
-/**
- * Set changes made elsewhere (undo, redo, another window) arrive as a 'sets' event, which the
- * shared sync does not route; the pane follows them itself while it is shown.
- */
-export function followSets(): () => void {
-  return onEvent('project.changed', ({ what }) => {
-    if (what === 'sets') void useCodebook.getState().loadSets();
-  });
 }
 
 /** The children of a code (or the top level), in order. */
