@@ -222,6 +222,13 @@ describe('attributions', () => {
     expect(errorOf(ctx, 'excerpts.attribution', { codingId: 999, template: '' }).code).toBe(
       'not_found',
     );
+    for (const bad of [
+      { codingId: first().codingId, template: 'x'.repeat(501) },
+      { codingId: 'one', template: '' },
+      { codingId: first().codingId },
+      { codingId: first().codingId, template: '', extra: 1 },
+    ])
+      expect(errorOf(ctx, 'excerpts.attribution', bad).code).toBe('invalid_input');
 
     ctx.ok('settings.update', {
       attributionTemplate:
