@@ -20,6 +20,8 @@ import { useView } from './ui/view';
 import { CasesView } from './features/cases/CasesView';
 import { MemosView } from './features/memos/MemosView';
 import { CmocsView } from './features/cmocs/CmocsView';
+import { ConceptsView } from './features/concepts/ConceptsView';
+import { TheoryView } from './features/theory/TheoryView';
 import { QuickPick } from './features/coding/QuickPick';
 import { CoderChooser } from './features/team/CoderChooser';
 import { followUndo, typingInField, useUndo } from './features/undo/store';
@@ -134,8 +136,12 @@ export function App() {
         <CasesView />
       ) : view === 'memos' ? (
         <MemosView />
+      ) : view === 'concepts' ? (
+        <ConceptsView />
       ) : view === 'cmocs' ? (
         <CmocsView />
+      ) : view === 'theory' ? (
+        <TheoryView />
       ) : (
         <Workspace />
       )}
@@ -228,8 +234,17 @@ function ViewTabs() {
       <button aria-pressed={view === 'memos'} onClick={() => useView.getState().show('memos')}>
         Memos
       </button>
+      <button
+        aria-pressed={view === 'concepts'}
+        onClick={() => useView.getState().show('concepts')}
+      >
+        Concepts
+      </button>
       <button aria-pressed={view === 'cmocs'} onClick={() => useView.getState().show('cmocs')}>
         CMOCs
+      </button>
+      <button aria-pressed={view === 'theory'} onClick={() => useView.getState().show('theory')}>
+        Theory
       </button>
     </nav>
   );
