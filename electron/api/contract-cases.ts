@@ -16,6 +16,7 @@ import type {
   SummaryTable,
 } from '../../db/cases-types.js';
 import type { Source, SourceSummary } from '../../db/types.js';
+import type { SourceImpact } from '../../db/queries/source-impact.js';
 import { empty, filePath, id, name, offset, out } from './schema.js';
 
 export type {
@@ -28,6 +29,7 @@ export type {
   PassageMark,
   SourceGrid,
   SourceMeta,
+  SourceImpact,
   SummaryTable,
 };
 
@@ -251,6 +253,8 @@ export const casesContract = {
       .strict(),
     output: out<SourceMeta>(),
   },
+  /** What deleting the source would take with it (the deletion asks first). */
+  'sources.impact': { input: z.object({ id }).strict(), output: out<SourceImpact>() },
   'sources.delete': { input: z.object({ id }).strict(), output: out<null>() },
   /** A fieldnote or memo written in Weft. */
   'sources.createNote': {

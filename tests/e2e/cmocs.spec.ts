@@ -226,7 +226,28 @@ test('a CMOC drafted from three quotes in two sources is refined with a reason, 
 
   // Deleting the patient's interview flags its quote on the CMOC instead of dropping it.
   const p21 = detail.evidenceItems.find((e) => e.quote === Q3)!;
-  await api(page, 'sources.delete', { id: p21.sourceId });
+  await openSource(page, /P21/, 'walking group');
+  await page.getByRole('button', { name: 'Delete this source' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Delete ‘P21 interview’' });
+  await expect(ask).toContainText(
+    '1 quote in it is evidence for 1 CMOC: ‘A desk among the nurses’.',
+  );
+  await expect(ask).toContainText('flagged “source deleted”');
+  await shot(page, 'source-delete-prompt');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  expect((await api<{ id: number }[]>(page, 'sources.list', {})).map((s) => s.id)).toContain(
+    p21.sourceId,
+  );
+  await page
+    .getByRole('list', { name: 'Sources' })
+    .getByRole('button', { name: /P21/ })
+    .press('Delete');
+  await ask.getByRole('button', { name: 'Delete source' }).click();
+  await expect(page.getByRole('list', { name: 'Sources' })).not.toContainText('P21');
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'CMOCs' })
+    .click();
   await expect(row.getByTestId('lost-flag')).toHaveText('1 quote lost');
   await row.getByRole('button', { name: /for the outcome of/ }).click();
   await expect(quotes.locator('.evidence-quote')).toHaveText([Q3]);

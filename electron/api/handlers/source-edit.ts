@@ -9,6 +9,7 @@ import {
   insertSource,
   sourceText,
 } from '../../../db/queries/sources.js';
+import { sourceImpact } from '../../../db/queries/source-impact.js';
 import { prep } from '../../../db/stmt.js';
 import { clearUndo, undoState } from '../../../db/undo.js';
 import { diffToEdits, invertEdits, type TextEdit } from '../../../db/text-edit.js';
@@ -211,9 +212,11 @@ export const sourceEditHandlers = {
     ctx.emit('project.changed', { what: 'sources' });
     return updated;
   },
+  'sources.impact': (ctx: Ctx, input: { id: number }) => sourceImpact(requireDb(ctx), input.id),
   'sources.delete': (ctx: Ctx, input: { id: number }) => {
     const db = requireDb(ctx);
     const notes = notesIn(db, input.id);
+    const quoted = sourceImpact(db, input.id).cmocs.length > 0;
     if (!db.transaction(() => deleteSource(db, input.id))())
       throw new WeftError('not_found', `There is no source with id ${input.id}.`);
     histories.get(db)?.delete(input.id);
@@ -222,6 +225,7 @@ export const sourceEditHandlers = {
     ctx.emit('project.changed', { what: 'codings' });
     if (notes.annotations) ctx.emit('project.changed', { what: 'annotations', sourceId: input.id });
     if (notes.memos) ctx.emit('project.changed', { what: 'memos' });
+    if (quoted) ctx.emit('project.changed', { what: 'cmocs' });
     return null;
   },
   'sources.createNote': (ctx: Ctx, input: { name: string; kind: string; text?: string }) => {

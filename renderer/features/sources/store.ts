@@ -16,6 +16,8 @@ interface SourcesState {
   newNote(kind: 'fieldnote' | 'memo'): Promise<void>;
   load(): Promise<void>;
   select(id: number | null): Promise<void>;
+  /** Deletes a source (after the prompt said what goes with it). */
+  remove(id: number): Promise<void>;
   reset(): void;
 }
 
@@ -77,6 +79,15 @@ export const useSources = create<SourcesState>((set, get) => ({
     try {
       const current = await call('sources.get', { id });
       if (get().currentId === id) set({ current });
+    } catch (e) {
+      reportError(e);
+    }
+  },
+  async remove(id) {
+    try {
+      await call('sources.delete', { id });
+      if (get().currentId === id) set({ currentId: null, current: null, editing: false });
+      await get().load();
     } catch (e) {
       reportError(e);
     }
