@@ -7,6 +7,9 @@ import { useRetrieval } from './retrieval/store';
 import { useUndo } from './undo/store';
 import { useMemos } from './memos/store';
 import { useAnnotations } from './memos/annotations';
+import { useCmocs } from './cmocs/store';
+import { useConcepts } from './concepts/store';
+import { useTheory } from './theory/store';
 
 /** Keeps every store in step with the project: the main side says what changed. */
 export function startSync(): () => void {
@@ -61,6 +64,10 @@ export function resetAll(): void {
   useUndo.getState().reset();
   useMemos.getState().reset();
   useAnnotations.getState().reset();
+  // The realist views start over with each project (a CMOC chosen in one is not in another).
+  useCmocs.getState().reset();
+  useConcepts.getState().reset();
+  useTheory.getState().reset();
 }
 
 export async function loadAll(): Promise<void> {

@@ -8,9 +8,6 @@ import { HistoryPanel } from './HistoryPanel';
 import { EvidencePanel } from './EvidencePanel';
 import './cmocs.css';
 
-/** The project the store was filled for; coming back to the view keeps filter and choice. */
-let shownFor: string | null = null;
-
 /** The CMOC table (Box 2: theme | context | mechanism | outcome) with the chosen CMOC beside it. */
 export function CmocsView() {
   const path = useProject((s) => s.project?.path);
@@ -22,10 +19,6 @@ function CmocsOfProject({ path }: { path: string }) {
   const panel = useCmocs((s) => s.panel);
 
   useEffect(() => {
-    if (shownFor !== path) {
-      shownFor = path;
-      useCmocs.getState().reset();
-    }
     void useCmocs.getState().load();
     void useCmocs.getState().loadConcepts();
     return followCmocs();

@@ -27,10 +27,10 @@ const CLICK_SLOP = 3;
 const NUDGE = 10;
 const NUDGE_SAVE_DELAY = 400;
 
-/** Shows a CMOC in the CMOCs view (that view starts over when first shown, so select after). */
+/** Shows a CMOC in the CMOCs view. */
 function openCmoc(id: number) {
+  useCmocs.getState().select(id);
   useView.getState().show('cmocs');
-  setTimeout(() => useCmocs.getState().select(id), 0);
 }
 
 export function Board() {
