@@ -8,6 +8,7 @@ import { m0004StableIds } from './migrations/0004-stable-ids.js';
 import { m0005SourceNames } from './migrations/0005-source-names.js';
 import { m0006Workbench } from './migrations/0006-workbench.js';
 import { m0007Realist } from './migrations/0007-realist.js';
+import { m0008Exchange } from './migrations/0008-exchange.js';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005SourceNames,
   m0006Workbench,
   m0007Realist,
+  m0008Exchange,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -37,6 +37,7 @@ const TABLES = [
   'memo_passages',
   'memos',
   'project_meta',
+  'refi_extras',
   'source_cases',
   'source_values',
   'sources',
