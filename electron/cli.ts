@@ -9,6 +9,7 @@ import { closeSession, withWeftExtension } from './api/handlers/project.js';
 import { expandPaths, importOneFile } from './api/import-job.js';
 import { buildDemoProject } from './api/demo.js';
 import { resolveEnv } from './host/env.js';
+import { EXCHANGE_USAGE, runExchange } from './cli-exchange.js';
 
 class CliError extends Error {}
 
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   weft cmoc export PROJECT --format docx|md|csv|html [--quotes] OUT
                                 write the CMOC table (grouped by theme) to OUT; --quotes:
                                 each part followed by its supporting quotes and attributions
+${EXCHANGE_USAGE}
   weft --help | --version`;
 
 export async function runCli(
@@ -133,6 +135,16 @@ export async function runCli(
             fs.rmSync(f, { force: true });
         }
         return imported === paths.length ? 0 : 1;
+      }
+      case 'qdpx':
+      case 'qdc':
+      case 'report': {
+        return await runExchange(command, rest, {
+          call,
+          out,
+          projectPath,
+          findCodeId: async (given) => findCode(await call('codes.list', {}), given).id,
+        });
       }
       default:
         throw new CliError(`unknown command "${command}"\n${USAGE}`);

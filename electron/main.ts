@@ -121,6 +121,23 @@ async function dialogs() {
       });
       return r.canceled ? [] : r.filePaths;
     },
+    'dialog.saveFile': async (input: {
+      defaultName: string;
+      filters: { name: string; extensions: string[] }[];
+    }) => {
+      const r = await dialog.showSaveDialog(win!, {
+        defaultPath: path.join(app.getPath('documents'), input.defaultName),
+        filters: input.filters,
+      });
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+    'dialog.openFile': async (input: { filters: { name: string; extensions: string[] }[] }) => {
+      const r = await dialog.showOpenDialog(win!, {
+        properties: ['openFile'],
+        filters: input.filters,
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
   };
 }
 

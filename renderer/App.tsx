@@ -22,6 +22,8 @@ import { MemosView } from './features/memos/MemosView';
 import { CmocsView } from './features/cmocs/CmocsView';
 import { ConceptsView } from './features/concepts/ConceptsView';
 import { TheoryView } from './features/theory/TheoryView';
+import { ExchangeMenu } from './features/exchange/ExchangeMenu';
+import { ExchangeDialogs } from './features/exchange/ExchangeDialogs';
 import { QuickPick } from './features/coding/QuickPick';
 import { CoderChooser } from './features/team/CoderChooser';
 import { followUndo, typingInField, useUndo } from './features/undo/store';
@@ -149,6 +151,7 @@ export function App() {
       <FilePicker />
       <Notices />
       <ImportPanel />
+      {project && <ExchangeDialogs />}
       {dragging && <div className="drop-overlay">Drop files or folders to import them</div>}
       <input
         id="import-input"
@@ -205,6 +208,7 @@ function TopBar() {
         <button disabled={!project} onClick={() => void importFiles()} title="Ctrl+I">
           Import files…
         </button>
+        {project && <ExchangeMenu />}
         <button disabled={!project} onClick={() => void useProject.getState().close()}>
           Close
         </button>

@@ -8,13 +8,16 @@ import type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats } from '
 import { casesContract } from './contract-cases.js';
 import { workbenchContract } from './contract-workbench.js';
 import { realistContract } from './contract-realist.js';
+import { exchangeContract } from './contract-exchange.js';
 import type { UndoState } from '../../db/workbench-types.js';
+import type { ExchangeProgress } from './contract-exchange.js';
 import { empty, filePath, id, name, out } from './schema.js';
 
 export type { Code, Coding, Excerpt, Memo, Source, SourceSummary, Stats };
 export type * from './contract-cases.js';
 export type * from './contract-workbench.js';
 export type * from './contract-realist.js';
+export type * from './contract-exchange.js';
 export type { AttributeType, AttributeValue, ValueMap } from '../../db/cases-types.js';
 
 export interface ProjectInfo {
@@ -87,6 +90,7 @@ export const contract = {
   ...casesContract,
   ...workbenchContract,
   ...realistContract,
+  ...exchangeContract,
   'app.info': { input: empty, output: out<AppInfo>() },
   'app.startup': { input: empty, output: out<Startup>() },
 
@@ -160,6 +164,8 @@ export const HOST_METHODS = [
   'dialog.openProject',
   'dialog.newProject',
   'dialog.importFiles',
+  'dialog.saveFile',
+  'dialog.openFile',
 ] as const;
 export type HostMethod = (typeof HOST_METHODS)[number];
 export type DbMethod = Exclude<Method, HostMethod>;
@@ -195,6 +201,8 @@ export interface Events {
     path?: string;
   };
   'import.progress': ImportProgress;
+  /** Progress of a QDPX import or export. */
+  'exchange.progress': ExchangeProgress;
   /** After every undoable change, undo and redo: what the Edit menu offers now. */
   'undo.changed': UndoState;
 }

@@ -4,6 +4,7 @@ import {
   isMethod,
   type Envelope,
   type HostMethod,
+  type ParsedInput,
 } from '../api/contract.js';
 import { toEnvelope } from '../api/dispatch.js';
 
@@ -32,7 +33,9 @@ export function isTrustedSender(event: IpcEvent): boolean {
   return !!frame && frame === event.sender.mainFrame && frame.url.startsWith(APP_ORIGIN);
 }
 
-export type HostHandlers = { [M in HostMethod]: () => Promise<unknown> };
+export type HostHandlers = {
+  [M in HostMethod]: (input: ParsedInput<M>) => Promise<unknown>;
+};
 
 export function registerIpc(
   ipcMain: IpcMainLike,
@@ -51,7 +54,8 @@ export function registerIpc(
       if (!parsed.success)
         return { ok: false, error: { code: 'invalid_input', message: parsed.error.message } };
       try {
-        return { ok: true, value: await hostHandlers[method as HostMethod]() };
+        const run = hostHandlers[method as HostMethod] as (input: unknown) => Promise<unknown>;
+        return { ok: true, value: await run(parsed.data) };
       } catch (e) {
         return toEnvelope(e);
       }

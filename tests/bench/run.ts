@@ -22,8 +22,9 @@ import { runLargeImport } from './large-import.js';
 import { runOpenSource } from './open-source.js';
 import { runDenseCoding } from './dense-coding.js';
 import { runUiImport } from './ui-import.js';
+import { runQdpx } from './qdpx.js';
 
-const NAMES = ['core', 'large-import', 'ui-import', 'open-source', 'dense'] as const;
+const NAMES = ['core', 'large-import', 'qdpx', 'ui-import', 'open-source', 'dense'] as const;
 type Name = (typeof NAMES)[number];
 
 const args = process.argv.slice(2);
@@ -77,6 +78,45 @@ async function main(): Promise<number> {
     await scenario('large-import', () =>
       runLargeImport(path.join(dir, 'large'), workload.largeImport, log),
     );
+    await scenario('qdpx', async () => [
+      // The core workload's size, against QualCoder's 0.23 s QDPX export.
+      ...(await runQdpx(
+        path.join(dir, 'qdpx'),
+        {
+          label: 'Q50',
+          files: 50,
+          words: 6000,
+          codings: 1195,
+          codes: 20,
+          exportGoal: null,
+          importGoal: null,
+        },
+        log,
+      )),
+      ...(await runQdpx(
+        path.join(dir, 'qdpx'),
+        quick
+          ? {
+              label: 'Q1M',
+              files: 100,
+              words: 10_000,
+              codings: 20_000,
+              codes: 100,
+              exportGoal: 1,
+              importGoal: 2,
+            }
+          : {
+              label: 'Q10M',
+              files: 1000,
+              words: 10_000,
+              codings: 200_000,
+              codes: 100,
+              exportGoal: 10,
+              importGoal: 20,
+            },
+        log,
+      )),
+    ]);
     const browserScenarios = NAMES.filter(
       (n) => n === 'ui-import' || n === 'open-source' || n === 'dense',
     );

@@ -27,6 +27,10 @@ function setup(handlerOverrides: Partial<HostHandlers> = {}) {
     'dialog.openProject': vi.fn(async () => '/home/ana/Study.weft'),
     'dialog.newProject': vi.fn(async () => null),
     'dialog.importFiles': vi.fn(async () => ['/home/ana/P01.txt', '/home/ana/P02.txt']),
+    'dialog.saveFile': vi.fn(
+      async (input: { defaultName: string }) => `/home/ana/${input.defaultName}`,
+    ),
+    'dialog.openFile': vi.fn(async () => '/home/ana/Team.qdpx'),
     ...handlerOverrides,
   };
   registerIpc(ipcMain, call, hostHandlers);
@@ -130,6 +134,29 @@ describe('host methods (native dialogs)', () => {
     expect(t.hostHandlers['dialog.newProject']).toHaveBeenCalledTimes(1);
     expect(t.hostHandlers['dialog.importFiles']).toHaveBeenCalledTimes(1);
     expect(t.call).not.toHaveBeenCalled();
+  });
+
+  it('passes a save dialog its validated input, and refuses a hostile one unopened', async () => {
+    const t = setup();
+    const filters = [{ name: 'REFI-QDA project', extensions: ['qdpx'] }];
+    expect(
+      await t.invoke(own(), 'dialog.saveFile', { defaultName: 'Study.qdpx', filters }),
+    ).toEqual({ ok: true, value: '/home/ana/Study.qdpx' });
+    expect(t.hostHandlers['dialog.saveFile']).toHaveBeenCalledWith({
+      defaultName: 'Study.qdpx',
+      filters,
+    });
+    for (const bad of [
+      { defaultName: '', filters },
+      { defaultName: 'x'.repeat(500), filters },
+      { defaultName: 'a.qdpx', filters, extra: 1 },
+      { defaultName: 'a.qdpx', filters: [{ name: 'x', extensions: ['y'.repeat(50)] }] },
+    ])
+      expect(await t.invoke(own(), 'dialog.saveFile', bad)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    expect(t.hostHandlers['dialog.saveFile']).toHaveBeenCalledTimes(1);
   });
 
   it('rejects invalid input to a dialog method without opening the dialog', async () => {

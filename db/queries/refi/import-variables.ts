@@ -38,6 +38,7 @@ const TYPES: Record<string, AttributeType> = {
 export class Classifications {
   readonly byName = new Map<string, number>();
   private fallback: number | undefined;
+  private readonly seen = new Set<number>();
   constructor(private readonly ctx: ImportContext) {
     const rows = prep(ctx.db, 'SELECT id, name FROM classifications').all() as {
       id: number;
@@ -54,7 +55,9 @@ export class Classifications {
             number | undefined)
         : undefined) ?? this.byName.get(name.toLowerCase());
     if (found !== undefined) {
-      this.ctx.count('classifications', false);
+      // Counted once, though every case of the classification asks for it.
+      if (!this.seen.has(found)) this.ctx.count('classifications', false);
+      this.seen.add(found);
       return found;
     }
     const id = Number(
@@ -65,6 +68,7 @@ export class Classifications {
         .lastInsertRowid,
     );
     this.byName.set(name.toLowerCase(), id);
+    this.seen.add(id);
     this.ctx.count('classifications', true);
     return id;
   }

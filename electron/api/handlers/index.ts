@@ -17,6 +17,7 @@ import { undoHandlers } from './undo.js';
 import { conceptHandlers } from './concepts.js';
 import { canvasHandlers } from './canvas.js';
 import { cmocHandlers } from './cmocs.js';
+import { exchangeHandlers } from './exchange.js';
 
 export type Handlers = {
   [M in DbMethod]: (ctx: Ctx, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -41,4 +42,5 @@ export const handlers: Handlers = {
   ...conceptHandlers,
   ...canvasHandlers,
   ...cmocHandlers,
+  ...exchangeHandlers,
 };
