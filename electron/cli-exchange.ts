@@ -32,11 +32,30 @@ interface CliIo {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
+const KIND_WORDS: Record<string, string> = {
+  users: 'coders',
+  codeSets: 'code sets',
+  canvasItems: 'canvas items',
+  canvasLinks: 'canvas links',
+  casePassages: 'case passages',
+  memoPassages: 'memo passages',
+  values: 'attribute values',
+  cmocs: 'CMOCs',
+  evidence: 'CMOC evidence',
+  kept: 'kept for the next export',
+};
+
+/** "codeSets" → "code sets", singular for one ("1 coding"). */
+function kindWords(kind: string, n: number): string {
+  const words = KIND_WORDS[kind] ?? kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return n === 1 && /[^s]s$/.test(words) ? words.slice(0, -1) : words;
+}
+
 export function readableSummary(s: ExchangeSummary): string {
   const counts = (r: Record<string, number>) =>
     Object.entries(r)
       .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${n === 1 && /[^s]s$/.test(k) ? k.slice(0, -1) : k}`)
+      .map(([k, n]) => `${n} ${kindWords(k, n)}`)
       .join(', ');
   const lines = [`Imported into ${s.projectPath}: ${counts(s.added) || 'nothing new'}`];
   const present = counts(s.present);
@@ -86,7 +105,17 @@ export async function runExchange(command: string, argv: string[], io: CliIo): P
         );
       } else {
         await call(exists ? 'project.open' : 'project.create', { path: project });
-        summary = await call('qdc.import', { path: file });
+        try {
+          summary = await call('qdc.import', { path: file });
+        } catch (e) {
+          if (!exists) {
+            // A codebook that did not come in leaves no empty project behind.
+            await call('project.close', {});
+            for (const f of [project, `${project}-wal`, `${project}-shm`])
+              fs.rmSync(f, { force: true });
+          }
+          throw e;
+        }
       }
       out(readableSummary(summary));
       return 0;

@@ -219,8 +219,11 @@ export function importSources(ctx: ImportContext, attributes: Attributes): void 
     }
     values(id, m.values);
   }
-  ctx.skip('media', media);
-  ctx.skip('mediaSelections', mediaSelections);
+  // The reader already names what it left out of media sources; say it once.
+  if (!ctx.project.skipped.some((s) => /picture|audio|video/i.test(s))) {
+    ctx.skip('media', media);
+    ctx.skip('mediaSelections', mediaSelections);
+  }
 }
 
 // ---------------------------------------------------------------- cases

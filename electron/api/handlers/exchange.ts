@@ -97,6 +97,21 @@ function asDownload(file: string, fileName: string, mime: string): ExportedFile 
   return { fileName, mime, base64: fs.readFileSync(file).toString('base64') };
 }
 
+/** Written whole or not at all, with a clear error for a missing folder or a bad target. */
+function writeWhole(file: string, bytes: Uint8Array): void {
+  const folder = path.dirname(file);
+  if (!fs.existsSync(folder))
+    throw new WeftError('not_found', `The folder ${folder} does not exist.`);
+  const tmp = `${file}.partial`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true, recursive: false });
+    throw new WeftError('write_failed', `Could not write ${file}: ${(e as Error).message}`);
+  }
+}
+
 function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it removes
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'Weft project';
@@ -228,9 +243,7 @@ function exportQdc(ctx: Ctx, input: { path?: string }): ExportResult {
   const bytes = writeQdc(book, { version: ctx.env.version });
   const fileName = `${safeFileName(name)} codebook.qdc`;
   if (input.path) {
-    const tmp = `${input.path}.partial`;
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, input.path);
+    writeWhole(input.path, bytes);
     return { path: input.path, bytes: bytes.byteLength, file: null, warnings: [] };
   }
   return {

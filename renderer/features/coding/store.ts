@@ -60,6 +60,7 @@ interface CodingState {
 }
 
 let pendingId = 0;
+let loadRequest = 0;
 
 /** Codings sorted as the database lists them (start, end, id), with `c` put in its place. */
 function inserted(codings: readonly Coding[], c: Coding): Coding[] {
@@ -118,13 +119,16 @@ export const useCoding = create<CodingState>((set, get) => ({
     if (get().sourceId !== sourceId)
       set({ sourceId, codings: [], pending: [], sourceCases: [], picked: null, lit: null });
     void get().loadCases();
+    // Answers can arrive out of order (browser mode's requests run on parallel connections):
+    // only the latest load may paint, or an older answer could hide a coding just made.
+    const request = ++loadRequest;
     try {
       const codings = await call('codings.forSource', { sourceId });
-      if (get().sourceId === sourceId) set({ codings });
+      if (get().sourceId === sourceId && request === loadRequest) set({ codings });
     } catch (e) {
       // The source was just deleted (the reader closes as the source list reloads): no error.
       if (e instanceof ApiError && e.code === 'not_found') {
-        if (get().sourceId === sourceId) set({ codings: [] });
+        if (get().sourceId === sourceId && request === loadRequest) set({ codings: [] });
         return;
       }
       reportError(e);

@@ -28,7 +28,7 @@ export function ExchangeMenu() {
     });
   const s = useExchange.getState();
   return (
-    <details className="recent-menu exchange-menu" ref={menu}>
+    <details className="top-menu exchange-menu" ref={menu}>
       <summary aria-disabled={busy !== null}>Exchange</summary>
       <ul aria-label="Exchange">
         <li className="menu-heading">REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)</li>
