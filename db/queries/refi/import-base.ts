@@ -220,7 +220,7 @@ export function importSources(ctx: ImportContext, attributes: Attributes): void 
     values(id, m.values);
   }
   // The reader already names what it left out of media sources; say it once.
-  if (!ctx.project.skipped.some((s) => /picture|audio|video/i.test(s))) {
+  if (!ctx.project.skipped.some((s) => /by name only/i.test(s))) {
     ctx.skip('media', media);
     ctx.skip('mediaSelections', mediaSelections);
   }
