@@ -8,21 +8,25 @@ export const TEXT_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
  * Windows-1252 when the bytes are not valid UTF-8. The result is normalised (see below).
  */
 export function decodeText(bytes: Uint8Array): string {
-  let text: string;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = decodeWindows1252(bytes);
-    }
+  return normaliseText(decodeRaw(bytes));
+}
+
+/**
+ * The text of a file's bytes exactly as decoded, before any normalising (the REFI-QDA reader
+ * reads a file's offsets against what the tool saw, line ends included).
+ */
+export function decodeRaw(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
   }
-  return normaliseText(text);
 }
 
 // Bytes 0x80-0x9F of Windows-1252 (smart quotes, dashes, €…). Node's own 'windows-1252'

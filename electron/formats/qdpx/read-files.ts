@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeWindows1252 } from '../text.js';
 import { MAX_EXTERNAL_FILE_BYTES, formatBytes } from './read-limits.js';
 import type { ZipArchive } from './zip.js';
 
@@ -135,24 +134,5 @@ function safeDecode(value: string): string {
     return decodeURIComponent(value);
   } catch {
     return value;
-  }
-}
-
-/**
- * The text of a file's bytes exactly as decoded, before any normalising, so offsets can be
- * interpreted against what the tool saw. Same encodings as `decodeText`: UTF-8 with or without
- * BOM, UTF-16 with BOM, Windows-1252 when not valid UTF-8.
- */
-export function decodeRaw(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return decodeWindows1252(bytes);
   }
 }

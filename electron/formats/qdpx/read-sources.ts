@@ -17,7 +17,7 @@ import type {
 } from './model.js';
 import { convertSelections, describeConvention, storedText } from './offsets.js';
 import type { SourceFiles } from './read-files.js';
-import { decodeRaw } from './read-files.js';
+import { decodeRaw } from '../text.js';
 import type { ReadReport } from './read-report.js';
 import { plural, quoteList } from './read-report.js';
 

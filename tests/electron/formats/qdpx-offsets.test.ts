@@ -11,7 +11,7 @@ import {
   convertSelections,
   storedText,
 } from '../../../electron/formats/qdpx/offsets.js';
-import { decodeRaw } from '../../../electron/formats/qdpx/read-files.js';
+import { decodeRaw } from '../../../electron/formats/text.js';
 import { decodeText } from '../../../electron/formats/text.js';
 
 /** The raw offset a tool using `c` writes for stored index `i` of the text built from `raw`. */
