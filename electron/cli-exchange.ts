@@ -68,7 +68,8 @@ export function readableSummary(s: ExchangeSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-function writeWhole(outFile: string, bytes: Uint8Array): void {
+/** Written whole or not at all: a half-written file is worse than none. */
+export function writeWhole(outFile: string, bytes: Uint8Array): void {
   const temp = `${outFile}.${process.pid}.part`;
   try {
     fs.writeFileSync(temp, bytes);

@@ -9,7 +9,7 @@ import { closeSession, withWeftExtension } from './api/handlers/project.js';
 import { expandPaths, importOneFile } from './api/import-job.js';
 import { buildDemoProject } from './api/demo.js';
 import { resolveEnv } from './host/env.js';
-import { EXCHANGE_USAGE, runExchange } from './cli-exchange.js';
+import { EXCHANGE_USAGE, runExchange, writeWhole } from './cli-exchange.js';
 
 class CliError extends Error {}
 
@@ -98,15 +98,7 @@ export async function runCli(
         const { project, format, quotes, outFile } = cmocExportArgs(rest);
         await call('project.open', { path: projectPath(project) });
         const file = await call('cmocs.export', { format, quotes });
-        // Written whole or not at all: a half-written table is worse than none.
-        const temp = `${outFile}.${process.pid}.part`;
-        try {
-          fs.writeFileSync(temp, Buffer.from(file.base64, 'base64'));
-          fs.renameSync(temp, outFile);
-        } catch (e) {
-          fs.rmSync(temp, { force: true });
-          throw new CliError(`could not write ${outFile}: ${(e as Error).message}`);
-        }
+        writeWhole(outFile, Buffer.from(file.base64, 'base64'));
         out(`Wrote the CMOC table to ${outFile}\n`);
         return 0;
       }

@@ -15,6 +15,7 @@ import { writeQdpx } from '../../formats/qdpx/write.js';
 import { emptyProject, type RefiCodebook } from '../../formats/qdpx/model.js';
 import { codebookReport } from '../../formats/reports/codebook-report.js';
 import { excerptsReport } from '../../formats/reports/excerpts-report.js';
+import { safeFileName } from '../../formats/file-name.js';
 import type {
   ExchangeProgress,
   ExchangeSummary,
@@ -112,11 +113,6 @@ function writeWhole(file: string, bytes: Uint8Array): void {
   }
 }
 
-function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it removes
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'Weft project';
-}
-
 function projectName(ctx: Ctx): string {
   return ctx.session.path ? path.basename(ctx.session.path).replace(/\.weft$/i, '') : 'Weft';
 }
@@ -124,7 +120,7 @@ function projectName(ctx: Ctx): string {
 /** `<folder>/<name>.weft`, or "<name> (2).weft"… when that is taken. */
 function freeProjectPath(folder: string, name: string): string {
   fs.mkdirSync(folder, { recursive: true });
-  const base = safeFileName(name);
+  const base = safeFileName(name, 'Weft project');
   for (let n = 1; ; n++) {
     const file = path.join(folder, `${base}${n === 1 ? '' : ` (${n})`}.weft`);
     if (!fs.existsSync(file)) return file;
@@ -189,7 +185,10 @@ async function exportQdpx(ctx: Ctx, input: { path?: string }): Promise<ExportRes
   const refi = projectToRefi(db, { name, version: ctx.env.version });
   const out =
     input.path ??
-    path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'weft-export-')), `${safeFileName(name)}.qdpx`);
+    path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'weft-export-')),
+      `${safeFileName(name, 'Weft project')}.qdpx`,
+    );
   const r = await writeQdpx(refi, out, {
     onProgress: progress(ctx, 'qdpx.export', 'writing'),
     version: ctx.env.version,
@@ -241,7 +240,7 @@ function exportQdc(ctx: Ctx, input: { path?: string }): ExportResult {
     warnings: [],
   };
   const bytes = writeQdc(book, { version: ctx.env.version });
-  const fileName = `${safeFileName(name)} codebook.qdc`;
+  const fileName = `${safeFileName(name, 'Weft project')} codebook.qdc`;
   if (input.path) {
     writeWhole(input.path, bytes);
     return { path: input.path, bytes: bytes.byteLength, file: null, warnings: [] };

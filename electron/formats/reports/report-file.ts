@@ -1,3 +1,4 @@
+import { safeFileName } from '../file-name.js';
 /**
  * What every report writer shares: the file it hands back, its name, and the careful bits of
  * CSV, XLSX and DOCX writing (formula guards, a BOM, text Word can open).
@@ -39,13 +40,7 @@ export function checkFormat<F extends ReportFormat>(
 
 /** "Codebook - Threads of Connection.docx", with the characters file systems refuse replaced. */
 export function reportFileName(title: string, project: string, format: ReportFormat): string {
-  const safe = `${title} - ${project}`
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 150);
-  return `${safe}.${format}`;
+  return `${safeFileName(`${title} - ${project}`)}.${format}`;
 }
 
 /** The day a report was made, as the report shows it (YYYY-MM-DD, the reader's calendar). */
