@@ -159,6 +159,27 @@ describe('host methods (native dialogs)', () => {
     expect(t.hostHandlers['dialog.saveFile']).toHaveBeenCalledTimes(1);
   });
 
+  it('opens the file dialog with its filters, and refuses hostile filters unopened', async () => {
+    const t = setup();
+    const filters = [{ name: 'REFI-QDA codebook', extensions: ['qdc'] }];
+    expect(await t.invoke(own(), 'dialog.openFile', { filters })).toEqual({
+      ok: true,
+      value: '/home/ana/Team.qdpx',
+    });
+    for (const bad of [
+      {},
+      { filters: 'qdc' },
+      { filters: [{ name: '', extensions: ['qdc'] }] },
+      { filters: Array.from({ length: 11 }, () => filters[0]) },
+      { filters, path: '/etc/passwd' },
+    ])
+      expect(await t.invoke(own(), 'dialog.openFile', bad)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    expect(t.hostHandlers['dialog.openFile']).toHaveBeenCalledTimes(1);
+  });
+
   it('rejects invalid input to a dialog method without opening the dialog', async () => {
     const t = setup();
     for (const input of [{ path: '/etc' }, 'x', 42, [], null]) {

@@ -27,7 +27,7 @@ export function addRealist(s: ExportState): void {
 }
 
 /** Each concept as a set of its codes; returns concept GUIDs by id. */
-function addConcepts(s: ExportState): Map<number, string> {
+export function addConcepts(s: ExportState): Map<number, string> {
   const rows = s.db
     .prepare('SELECT id, guid, name, description, color FROM concepts ORDER BY position, id')
     .all() as { id: number; guid: string; name: string; description: string; color: string }[];

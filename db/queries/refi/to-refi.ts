@@ -22,7 +22,7 @@ import {
 import { addExtras } from './extras.js';
 import { addCases, addVariables, valuesByOwner, type AttributeOrder } from './to-refi-cases.js';
 import { addAnnotations, addMemos } from './to-refi-notes.js';
-import { addRealist } from './to-refi-realist.js';
+import { addConcepts, addRealist } from './to-refi-realist.js';
 
 /** Kinds of source Weft keeps without text: they go out as media sources. */
 export const MEDIA_KINDS = new Set<string>(['picture', 'audio', 'video', 'pdf']);
@@ -57,25 +57,7 @@ export interface ExportState {
  * same model, and a model imported into a new project gives it back.
  */
 export function projectToRefi(db: Db, opts: { name: string; version: string }): RefiProject {
-  const project = blankProject(opts.name);
-  project.origin = `Weft ${opts.version}`;
-  const description = getMeta(db, 'description');
-  if (description) project.description = description;
-  const created = getMeta(db, 'created_at');
-  if (created) project.created = created;
-
-  const s: ExportState = {
-    db,
-    project,
-    users: new Map(),
-    codes: new Map(),
-    texts: new Map(),
-    media: new Map(),
-    sourceGuids: new Map(),
-    cases: new Map(),
-    selections: new Map(),
-    codingMemos: new Map(),
-  };
+  const s = exportState(db, opts);
   addUsers(s);
   addCodes(s);
   const attributeOrder = addVariables(s);
@@ -92,7 +74,41 @@ export function projectToRefi(db: Db, opts: { name: string; version: string }): 
     const text = s.texts.get(sourceId);
     if (text) text.selections = sortSelections(placed);
   }
-  return project;
+  return s.project;
+}
+
+/**
+ * The codebook only, for a .qdc: codes, code sets and concepts (as sets of codes). Reads no
+ * sources or codings, so it stays quick on a large project.
+ */
+export function codebookToRefi(db: Db, opts: { name: string; version: string }): RefiProject {
+  const s = exportState(db, opts);
+  addUsers(s);
+  addCodes(s);
+  addCodeSets(s);
+  addConcepts(s);
+  return s.project;
+}
+
+function exportState(db: Db, opts: { name: string; version: string }): ExportState {
+  const project = blankProject(opts.name);
+  project.origin = `Weft ${opts.version}`;
+  const description = getMeta(db, 'description');
+  if (description) project.description = description;
+  const created = getMeta(db, 'created_at');
+  if (created) project.created = created;
+  return {
+    db,
+    project,
+    users: new Map(),
+    codes: new Map(),
+    texts: new Map(),
+    media: new Map(),
+    sourceGuids: new Map(),
+    cases: new Map(),
+    selections: new Map(),
+    codingMemos: new Map(),
+  };
 }
 
 export function place(s: ExportState, sourceId: number, p: Placed): void {

@@ -7,8 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { WeftError } from '../../../db/errors.js';
 import type { Db } from '../../../db/open.js';
 import { importRefi, type ImportSummary } from '../../../db/queries/refi/from-refi.js';
-import { projectToRefi } from '../../../db/queries/refi/to-refi.js';
-import { isDerivedSet } from '../../../db/queries/refi/conventions.js';
+import { codebookToRefi, projectToRefi } from '../../../db/queries/refi/to-refi.js';
 import { readQdc, readQdpx } from '../../formats/qdpx/read.js';
 import { writeQdc } from '../../formats/qdpx/qdc-write.js';
 import { writeQdpx } from '../../formats/qdpx/write.js';
@@ -218,24 +217,11 @@ function importQdc(ctx: Ctx, input: { path: string }): ExchangeSummary {
 function exportQdc(ctx: Ctx, input: { path?: string }): ExportResult {
   const db = requireDb(ctx);
   const name = projectName(ctx);
-  const refi = projectToRefi(db, { name, version: ctx.env.version });
-  const codeGuids = new Set<string>();
-  const walk = (codes: RefiCodebook['codes']) => {
-    for (const c of codes) {
-      codeGuids.add(c.guid);
-      walk(c.children);
-    }
-  };
-  walk(refi.codes);
-  // A codebook's sets hold codes only: code sets and concepts.
-  const sets = refi.sets
-    .filter((s) => !isDerivedSet(s.description))
-    .map((s) => ({ ...s, sources: [], notes: [], codes: s.codes.filter((g) => codeGuids.has(g)) }))
-    .filter((s) => s.codes.length > 0);
+  const refi = codebookToRefi(db, { name, version: ctx.env.version });
   const book: RefiCodebook = {
     origin: `Weft ${ctx.env.version}`,
     codes: refi.codes,
-    sets,
+    sets: refi.sets,
     skipped: [],
     warnings: [],
   };
